@@ -1,0 +1,126 @@
+// swift-tools-version: 6.1
+// swarmd — Docker Swarm mode as a storage-centric appliance. Target shape and the dependency rule
+// (arrows point down only) are in Docs/architecture.md.
+import PackageDescription
+
+/// One settings array for every Swift target: Swift 6 mode plus the stricter upcoming features.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "swift-system")
+
+/// An executable that only parses arguments, calls libraries and maps errors to exit codes.
+func executable(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: ["SwarmVersion", argumentParser] + dependencies,
+        swiftSettings: swiftSettings
+    )
+}
+
+let package = Package(
+    name: "swarmd",
+    products: [
+        .executable(name: "swarmd", targets: ["swarmd"]),
+        .executable(name: "swarmctl", targets: ["swarmctl"]),
+        .executable(name: "swarm-backup", targets: ["swarm-backup"]),
+        .executable(name: "swarm-restore", targets: ["swarm-restore"]),
+        .executable(name: "swarm-bench", targets: ["swarm-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+    ],
+    targets: [
+        // System C libraries (apt packages in tools/install-deps.sh).
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+
+        // Libraries, lowest first.
+        .target(
+            name: "SwarmVersion",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SwarmCrypto",
+            dependencies: ["CSodium", crypto],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SwarmArchive",
+            dependencies: ["CArchive", crypto, systemPackage],
+            swiftSettings: swiftSettings
+        ),
+
+        // Executables.
+        executable("swarmd", [logging]),
+        executable("swarmctl"),
+        executable("swarm-backup"),
+        executable("swarm-restore"),
+
+        // Benchmarks (tools/bench/run), with the raw C baselines they compare against.
+        .target(
+            name: "CBenchBaselines",
+            dependencies: ["CSodium"],
+            path: "tools/bench/Sources/CBenchBaselines"
+        ),
+        .executableTarget(
+            name: "swarm-bench",
+            dependencies: ["CBenchBaselines", "SwarmCrypto", argumentParser],
+            path: "tools/bench/Sources/swarm-bench",
+            swiftSettings: swiftSettings
+        ),
+
+        // Test support shared by every test target: seeded randomness, scratch directories,
+        // child processes.
+        .target(
+            name: "SwarmTesting",
+            dependencies: [systemPackage],
+            swiftSettings: swiftSettings
+        ),
+        // A child process for tests that measure peak memory: archives a tree or extracts one
+        // and reports its own VmHWM.
+        .executableTarget(
+            name: "swarm-archive-probe",
+            dependencies: ["SwarmArchive", systemPackage],
+            path: "Tests/Probes/swarm-archive-probe",
+            swiftSettings: swiftSettings
+        ),
+
+        // Tests.
+        .testTarget(
+            name: "SwarmCryptoTests",
+            dependencies: ["SwarmCrypto", "SwarmTesting", logging],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SwarmArchiveTests",
+            dependencies: ["SwarmArchive", "SwarmTesting", "swarm-archive-probe", crypto, systemPackage],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExecutableTests",
+            dependencies: [
+                "SwarmVersion", "SwarmTesting",
+                "swarmd", "swarmctl", "swarm-backup", "swarm-restore",
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,80 @@
+public import SystemPackage
+
+/// Why an archive could not be written, read or extracted. Every case names the archive and,
+/// where one is involved, the entry; messages say what the operator can do.
+public enum ArchiveError: Error, Sendable, CustomStringConvertible {
+    /// An archive already exists at the destination; archives are never overwritten.
+    case destinationExists(archive: FilePath)
+    /// The operating system refused an operation on `path` (`operation` says which).
+    case fileSystem(path: FilePath, operation: String, errno: Errno)
+    /// libarchive failed while writing the archive.
+    case writeFailed(archive: FilePath, reason: String)
+    /// The writer already failed once; nothing more can be added.
+    case writerUnusable(archive: FilePath)
+    /// A user entry path is not acceptable (see `reason`).
+    case invalidEntryPath(String, reason: String)
+    /// A source on disk is neither a regular file nor a directory.
+    case unsupportedFileType(path: FilePath)
+    /// A source delivered a different number of bytes than declared (a file that changed while
+    /// it was archived, or a short stream).
+    case sourceLengthMismatch(entry: String, declaredByteCount: Int64, deliveredByteCount: Int64)
+    /// The async byte stream of an entry failed.
+    case sourceStreamFailed(entry: String, cause: any Error)
+    /// libarchive could not decode the data of `entry`: compressed bytes are damaged.
+    case damagedEntry(archive: FilePath, entry: String, reason: String)
+    /// libarchive could not decode the header that follows `previousEntry` (nil: the first one).
+    case damagedHeader(archive: FilePath, previousEntry: String?, reason: String)
+    /// `entry`'s data does not match its recorded SHA-256.
+    case checksumMismatch(archive: FilePath, entry: String)
+    /// `entry` has no valid checksum record after it.
+    case missingChecksum(archive: FilePath, entry: String)
+    /// The archive holds an entry a swarmd archive never has at that place.
+    case unexpectedEntry(archive: FilePath, entry: String, reason: String)
+    /// The archive ends before its end record: it was cut short.
+    case truncated(archive: FilePath, lastCompleteEntry: String?)
+    /// Extraction needs an existing, empty destination directory.
+    case extractionDestinationNotEmpty(FilePath)
+
+    public var description: String {
+        switch self {
+        case .destinationExists(let archive):
+            "\(archive) already exists; archives are never overwritten: choose another name or move the old one away"
+        case .fileSystem(let path, let operation, let errno):
+            "could not \(operation) \(path): \(errno); check the path, its permissions and free space"
+        case .writeFailed(let archive, let reason):
+            "writing archive \(archive) failed: \(reason); check free space and retry"
+        case .writerUnusable(let archive):
+            "archive \(archive) already failed to write; start a new archive"
+        case .invalidEntryPath(let path, let reason):
+            "cannot archive '\(path)': \(reason)"
+        case .unsupportedFileType(let path):
+            "cannot archive \(path): only regular files and directories are archived (it is a link, device, socket or pipe)"
+        case .sourceLengthMismatch(let entry, let declared, let delivered):
+            "entry '\(entry)' was declared as \(declared) bytes but its source delivered \(delivered): "
+                + "the file changed while it was archived or the stream was cut; archive it again"
+        case .sourceStreamFailed(let entry, let cause):
+            "the byte stream of entry '\(entry)' failed: \(cause)"
+        case .damagedEntry(let archive, let entry, let reason):
+            "archive \(archive) is damaged inside entry '\(entry)' (\(reason)); use another copy of the archive"
+        case .damagedHeader(let archive, let previousEntry, let reason):
+            "archive \(archive) is damaged \(Self.position(after: previousEntry)) (\(reason)); use another copy of the archive"
+        case .checksumMismatch(let archive, let entry):
+            "entry '\(entry)' of archive \(archive) does not match its recorded SHA-256: "
+                + "the archive is damaged or was altered; use another copy"
+        case .missingChecksum(let archive, let entry):
+            "entry '\(entry)' of archive \(archive) has no checksum record: "
+                + "the archive is damaged or was not written by swarmd"
+        case .unexpectedEntry(let archive, let entry, let reason):
+            "archive \(archive) has an unexpected entry '\(entry)': \(reason); it is damaged or was not written by swarmd"
+        case .truncated(let archive, let lastCompleteEntry):
+            "archive \(archive) ends too early, \(Self.position(after: lastCompleteEntry)): "
+                + "it was cut short while written or copied; use another copy"
+        case .extractionDestinationNotEmpty(let directory):
+            "cannot extract into \(directory): it must be an existing, empty directory"
+        }
+    }
+
+    private static func position(after entry: String?) -> String {
+        entry.map { "after entry '\($0)'" } ?? "before its first entry"
+    }
+}

@@ -1,0 +1,56 @@
+public import SystemPackage
+
+extension ArchiveReader {
+    /// Extracts every entry into `directory`, which must exist and be empty, verifying each file
+    /// before moving on; returns the number of entries extracted.
+    ///
+    /// Files get their recorded permission bits; directories also keep owner rwx so that their
+    /// contents can be written. Nothing outside `directory` is ever touched (entry paths are
+    /// checked, and only files and directories are created). On an error, the files already
+    /// extracted stay: extract into a staging directory and use it only after success.
+    /// Extracted files are not fsynced; a caller that needs durability syncs the tree.
+    @discardableResult
+    public func extractAll(into directory: FilePath) throws(ArchiveError) -> Int {
+        guard try FileSystemCalls.sortedNames(in: directory).isEmpty else {
+            throw .extractionDestinationNotEmpty(directory)
+        }
+        var extractedCount = 0
+        try withUnsafeTemporaryAllocation(byteCount: 256 * 1024, alignment: 16) { (buffer) throws(ArchiveError) in
+            while let entry = try nextEntry() {
+                let target = directory.appending(entry.path)
+                try makeParentDirectories(of: entry.path, under: directory)
+                switch entry.kind {
+                case .directory:
+                    try FileSystemCalls.makeDirectoryIfMissing(target, permissions: entry.permissions.union(.ownerReadWriteExecute))
+                case .file:
+                    try extractFile(to: target, permissions: entry.permissions, buffer: buffer)
+                }
+                extractedCount += 1
+            }
+        }
+        return extractedCount
+    }
+
+    private func makeParentDirectories(of path: String, under directory: FilePath) throws(ArchiveError) {
+        var parent = directory
+        for component in path.split(separator: "/").dropLast() {
+            parent.append(String(component))
+            try FileSystemCalls.makeDirectoryIfMissing(parent, permissions: .ownerReadWriteExecute)
+        }
+    }
+
+    private func extractFile(to target: FilePath, permissions: FilePermissions, buffer: UnsafeMutableRawBufferPointer) throws(ArchiveError) {
+        let file = try FileSystemCalls.open(
+            target, .writeOnly, options: [.create, .exclusiveCreate, .noFollow], permissions: permissions
+        )
+        var isClosed = false
+        defer { if !isClosed { try? file.close() } }
+        while true {
+            let count = try readData(into: buffer)
+            if count == 0 { break }
+            try FileSystemCalls.writeAll(file, UnsafeRawBufferPointer(rebasing: buffer[..<count]), path: target)
+        }
+        isClosed = true
+        try FileSystemCalls.close(file, path: target)
+    }
+}

@@ -1,0 +1,247 @@
+public import SystemPackage
+import CArchive
+import Crypto
+
+/// Reads a swarmd archive entry by entry, verifying as it streams.
+///
+/// Call `nextEntry()`; for a file, call `readData(into:)` until it returns 0. The 0 comes only
+/// after the file's bytes matched their recorded SHA-256, so a consumer never finishes a file
+/// that is damaged. `nextEntry()` returns nil only after the end record confirmed that no entry
+/// is missing. Skipping a file's data is allowed: `nextEntry()` reads and verifies it first.
+///
+/// Every error names the archive and the entry it concerns; after an error the reader repeats
+/// it. Memory use is constant in the archive's size. Not thread-safe: one task owns a reader.
+public final class ArchiveReader {
+    /// The archive being read.
+    public let source: FilePath
+    private let descriptor: FileDescriptor
+    private let archive: OpaquePointer
+    private var state = State.betweenEntries
+    private var failure: ArchiveError?
+    private var lastCompleteEntry: String?
+    private var entryCount = 0
+
+    private enum State {
+        case betweenEntries
+        case inFile(FileInProgress)
+        case ended
+    }
+
+    /// The file entry whose data is being read.
+    private struct FileInProgress {
+        let path: String
+        let declaredByteCount: Int64
+        var deliveredByteCount: Int64 = 0
+        var hasher = SHA256()
+    }
+
+    /// Bytes libarchive reads from the file per call.
+    private static let readBlockByteCount = 64 * 1024
+
+    /// Opens the archive at `source`.
+    ///
+    /// - Throws: `ArchiveError.fileSystem` if it cannot be opened, `.damagedHeader` if it is not
+    ///   a compressed tar stream at all.
+    public init(contentsOf source: FilePath) throws(ArchiveError) {
+        let descriptor = try FileSystemCalls.open(source, .readOnly)
+        guard let archive = archive_read_new() else {
+            fatalError("libarchive could not allocate a reader: out of memory")
+        }
+        self.source = source
+        self.descriptor = descriptor
+        self.archive = archive
+        let isOpen = archive_read_support_filter_zstd(archive) == ARCHIVE_OK
+            && archive_read_support_format_tar(archive) == ARCHIVE_OK
+            && archive_read_open_fd(archive, descriptor.rawValue, Self.readBlockByteCount) == ARCHIVE_OK
+        guard isOpen else {
+            throw .damagedHeader(archive: source, previousEntry: nil, reason: LibArchive.lastError(of: archive))
+        }
+    }
+
+    deinit {
+        archive_read_free(archive)
+        try? descriptor.close()
+    }
+
+    /// Moves to the next entry, first reading and verifying whatever is left of the current file.
+    ///
+    /// - Returns: the entry, or nil at the verified end of the archive.
+    /// - Throws: `.checksumMismatch`, `.missingChecksum`, `.damagedEntry`, `.damagedHeader`,
+    ///   `.unexpectedEntry` or `.truncated`, each naming the entry concerned.
+    public func nextEntry() throws(ArchiveError) -> ArchiveEntry? {
+        try recordingFailure { () throws(ArchiveError) -> ArchiveEntry? in
+            switch state {
+            case .ended:
+                return nil
+            case .inFile:
+                try drainCurrentFile()
+            case .betweenEntries:
+                break
+            }
+            guard let header = try readHeader() else {
+                throw .truncated(archive: source, lastCompleteEntry: lastCompleteEntry)
+            }
+            let entry = try describe(header)
+            if entry.path == ArchiveLayout.endRecordPath {
+                try readEndRecord(entry)
+                return nil
+            }
+            guard !ArchiveLayout.isReserved(entry.path) else {
+                throw unexpected(entry.path, "a checksum record with no file before it")
+            }
+            switch entry.kind {
+            case .directory:
+                entryCount += 1
+                lastCompleteEntry = entry.path
+            case .file:
+                state = .inFile(FileInProgress(path: entry.path, declaredByteCount: entry.byteCount))
+            }
+            return entry
+        }
+    }
+
+    /// Reads the current file's next bytes into `buffer`.
+    ///
+    /// - Returns: the number of bytes read; 0 once the file has been read and verified (or when
+    ///   the current entry is not a file).
+    /// - Throws: `.damagedEntry` or `.checksumMismatch` naming the file.
+    public func readData(into buffer: UnsafeMutableRawBufferPointer) throws(ArchiveError) -> Int {
+        try recordingFailure { () throws(ArchiveError) -> Int in
+            guard case .inFile(var file) = state, let base = buffer.baseAddress else { return 0 }
+            let count = archive_read_data(archive, base, buffer.count)
+            guard count >= 0 else {
+                throw .damagedEntry(archive: source, entry: file.path, reason: LibArchive.lastError(of: archive))
+            }
+            guard count > 0 else {
+                try verify(file)
+                return 0
+            }
+            file.deliveredByteCount += Int64(count)
+            file.hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            state = .inFile(file)
+            return count
+        }
+    }
+
+    // MARK: - Verification
+
+    private func recordingFailure<Result>(_ body: () throws(ArchiveError) -> Result) throws(ArchiveError) -> Result {
+        if let failure { throw failure }
+        do {
+            return try body()
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private func drainCurrentFile() throws(ArchiveError) {
+        try withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 16) { (scratch) throws(ArchiveError) in
+            while try readData(into: scratch) > 0 {}
+        }
+    }
+
+    /// Checks a fully read file against its declared size and its checksum record.
+    private func verify(_ file: FileInProgress) throws(ArchiveError) {
+        guard file.deliveredByteCount == file.declaredByteCount else {
+            throw .damagedEntry(
+                archive: source, entry: file.path,
+                reason: "holds \(file.deliveredByteCount) bytes but its header says \(file.declaredByteCount)"
+            )
+        }
+        guard let header = try readHeader(),
+            let record = try? describe(header),
+            record.kind == .file,
+            record.path == ArchiveLayout.checksumRecordPath(for: file.path)
+        else {
+            throw .missingChecksum(archive: source, entry: file.path)
+        }
+        let content = try readRecordContent(record)
+        guard let recordedDigest = ArchiveLayout.hexDigest(inChecksumRecord: content, path: file.path) else {
+            throw .missingChecksum(archive: source, entry: file.path)
+        }
+        guard recordedDigest == ArchiveLayout.hex(file.hasher.finalize()) else {
+            throw .checksumMismatch(archive: source, entry: file.path)
+        }
+        state = .betweenEntries
+        entryCount += 1
+        lastCompleteEntry = file.path
+    }
+
+    private func readEndRecord(_ record: ArchiveEntry) throws(ArchiveError) {
+        let content = try readRecordContent(record)
+        guard let recordedCount = ArchiveLayout.entryCount(inEndRecord: content) else {
+            throw unexpected(record.path, "the end record is malformed")
+        }
+        guard recordedCount == entryCount else {
+            throw unexpected(record.path, "the end record counts \(recordedCount) entries but \(entryCount) were read")
+        }
+        if let extra = try readHeader() {
+            throw unexpected(try describe(extra).path, "an entry after the end record")
+        }
+        state = .ended
+    }
+
+    // MARK: - libarchive
+
+    /// The next header, or nil at the end of the tar stream.
+    private func readHeader() throws(ArchiveError) -> OpaquePointer? {
+        var header: OpaquePointer?
+        switch archive_read_next_header(archive, &header) {
+        case ARCHIVE_OK:
+            return header
+        case ARCHIVE_EOF:
+            return nil
+        default:
+            throw .damagedHeader(archive: source, previousEntry: lastCompleteEntry, reason: LibArchive.lastError(of: archive))
+        }
+    }
+
+    private func describe(_ header: OpaquePointer) throws(ArchiveError) -> ArchiveEntry {
+        guard let pathPointer = archive_entry_pathname_utf8(header) ?? archive_entry_pathname(header) else {
+            throw .damagedHeader(archive: source, previousEntry: lastCompleteEntry, reason: "an entry has no readable path")
+        }
+        let path = String(cString: pathPointer)
+        if let problem = ArchiveEntryPath.structuralProblem(with: path) {
+            throw unexpected(path, "unsafe path: \(problem)")
+        }
+        let kind: ArchiveEntry.Kind
+        switch UInt32(archive_entry_filetype(header)) & LibArchive.fileTypeMask {
+        case LibArchive.regularFileType: kind = .file
+        case LibArchive.directoryType: kind = .directory
+        default: throw unexpected(path, "it is neither a regular file nor a directory")
+        }
+        return ArchiveEntry(
+            path: path,
+            kind: kind,
+            byteCount: kind == .file ? archive_entry_size(header) : 0,
+            permissions: FilePermissions(rawValue: UInt32(archive_entry_perm(header)) & LibArchive.permissionMask),
+            modificationTimeSeconds: Int64(archive_entry_mtime(header))
+        )
+    }
+
+    /// Reads the whole content of one of swarmd's own small records.
+    private func readRecordContent(_ record: ArchiveEntry) throws(ArchiveError) -> [UInt8] {
+        guard record.byteCount <= ArchiveLayout.recordByteLimit else {
+            throw unexpected(record.path, "a record of \(record.byteCount) bytes, larger than any swarmd writes")
+        }
+        var content = [UInt8](repeating: 0, count: Int(record.byteCount))
+        var filled = 0
+        while filled < content.count {
+            let count = content.withUnsafeMutableBytes { bytes in
+                let rest = UnsafeMutableRawBufferPointer(rebasing: bytes[filled...])
+                return rest.baseAddress.map { archive_read_data(archive, $0, rest.count) } ?? 0
+            }
+            guard count > 0 else {
+                let reason = count == 0 ? "the record is shorter than its header says" : LibArchive.lastError(of: archive)
+                throw .damagedEntry(archive: source, entry: record.path, reason: reason)
+            }
+            filled += count
+        }
+        return content
+    }
+
+    private func unexpected(_ path: String, _ reason: String) -> ArchiveError {
+        .unexpectedEntry(archive: source, entry: path, reason: reason)
+    }
+}

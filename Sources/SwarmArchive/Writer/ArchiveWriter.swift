@@ -1,0 +1,282 @@
+public import SystemPackage
+import CArchive
+import Crypto
+
+/// Writes a swarmd archive: a pax tar stream compressed with zstd, with a SHA-256 record after
+/// every file and an end record (layout in `ArchiveLayout`).
+///
+/// The archive is written to `<destination>.partial` and appears under `destination` only when
+/// `finish()` has made it durable, so a crash or an abandoned writer never leaves a half archive
+/// under the final name; an existing `destination` is never replaced. Memory use is constant:
+/// data passes through one fixed buffer whatever the archive's size.
+///
+/// Not thread-safe: one task owns a writer. After any failure the writer refuses further
+/// entries (`ArchiveError.writerUnusable`); releasing it removes the partial file.
+public final class ArchiveWriter {
+    /// Where the finished archive will appear.
+    public let destination: FilePath
+    private let partialPath: FilePath
+    private let descriptor: FileDescriptor
+    private let archive: OpaquePointer
+    private let header: OpaquePointer
+    private let copyBuffer: UnsafeMutableRawBufferPointer
+    private var state = State.open
+    private var isDescriptorOpen = true
+    private var isPartialFileRemoved = false
+    private var currentFile: FileInProgress?
+    private var entryCount = 0
+
+    private enum State {
+        case open
+        case failed
+        case finished
+    }
+
+    /// The file entry whose data is being written.
+    private struct FileInProgress {
+        let path: String
+        let declaredByteCount: Int64
+        var deliveredByteCount: Int64 = 0
+        var hasher = SHA256()
+    }
+
+    /// Bytes read from a source file per write.
+    private static let copyBufferByteCount = 256 * 1024
+
+    /// Starts a new archive that `finish()` will publish at `destination`.
+    ///
+    /// - Throws: `ArchiveError.destinationExists` if `destination` exists; `.fileSystem` if the
+    ///   partial file cannot be created.
+    public init(creatingAt destination: FilePath) throws(ArchiveError) {
+        if (try? destination.stat(followTargetSymlink: false)) != nil {
+            throw .destinationExists(archive: destination)
+        }
+        let partialPath = FilePath(destination.string + ".partial")
+        // 0600: archives hold cluster state; whoever needs them wider can chmod after finish.
+        let descriptor = try FileSystemCalls.open(
+            partialPath, .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite]
+        )
+        guard let archive = archive_write_new(), let header = archive_entry_new() else {
+            fatalError("libarchive could not allocate a writer: out of memory")
+        }
+        self.destination = destination
+        self.partialPath = partialPath
+        self.descriptor = descriptor
+        self.archive = archive
+        self.header = header
+        self.copyBuffer = .allocate(byteCount: Self.copyBufferByteCount, alignment: 16)
+        let isConfigured = archive_write_set_format_pax_restricted(archive) == ARCHIVE_OK
+            && archive_write_add_filter_zstd(archive) == ARCHIVE_OK
+            // A compressed stream needs no padding to tape blocks.
+            && archive_write_set_bytes_in_last_block(archive, 1) == ARCHIVE_OK
+            && archive_write_open_fd(archive, descriptor.rawValue) == ARCHIVE_OK
+        guard isConfigured else {
+            state = .failed
+            throw .writeFailed(archive: destination, reason: LibArchive.lastError(of: archive))
+        }
+    }
+
+    deinit {
+        archive_entry_free(header)
+        archive_write_free(archive)
+        copyBuffer.deallocate()
+        if isDescriptorOpen { try? descriptor.close() }
+        if !isPartialFileRemoved { try? FileSystemCalls.removeFile(partialPath) }
+    }
+
+    /// Adds the regular file at `source` as `entryPath`, keeping its permission bits and
+    /// modification time.
+    ///
+    /// - Throws: `.invalidEntryPath`, `.unsupportedFileType` (not a regular file),
+    ///   `.sourceLengthMismatch` (the file changed while read), `.fileSystem`, `.writeFailed`.
+    public func addFile(at source: FilePath, as entryPath: String) throws(ArchiveError) {
+        try Self.validate(entryPath)
+        let file = try FileSystemCalls.open(source, .readOnly, options: .noFollow)
+        defer { try? file.close() }
+        let status = try FileSystemCalls.status(of: file, path: source)
+        guard status.type == .regular else { throw .unsupportedFileType(path: source) }
+        try whileOpen { () throws(ArchiveError) in
+            try beginFile(
+                path: entryPath, byteCount: status.size, permissions: status.permissions,
+                modificationTimeSeconds: status.modificationTimeSeconds
+            )
+            // Read to end of file, not to the size fstat gave: a file that grew is caught too.
+            while true {
+                let count = try FileSystemCalls.read(file, into: copyBuffer, path: source)
+                if count == 0 { break }
+                try appendToFile(UnsafeRawBufferPointer(rebasing: copyBuffer[..<count]))
+            }
+            try endFile()
+        }
+    }
+
+    /// Adds `byteCount` bytes delivered by `contents` as the file `entryPath`.
+    ///
+    /// tar records an entry's size before its data, so the size must be known up front; a stream
+    /// that delivers more or fewer bytes fails with `.sourceLengthMismatch`, and a stream that
+    /// throws fails with `.sourceStreamFailed`.
+    public func addFile<Chunks: AsyncSequence>(
+        as entryPath: String,
+        byteCount: Int64,
+        permissions: FilePermissions = [.ownerReadWrite],
+        modificationTimeSeconds: Int64,
+        contents: Chunks
+    ) async throws(ArchiveError) where Chunks.Element == [UInt8] {
+        try Self.validate(entryPath)
+        try whileOpen { () throws(ArchiveError) in
+            try beginFile(
+                path: entryPath, byteCount: byteCount, permissions: permissions,
+                modificationTimeSeconds: modificationTimeSeconds
+            )
+        }
+        do {
+            for try await chunk in contents {
+                try whileOpen { () throws(ArchiveError) in
+                    // Array's withUnsafeBytes rethrows untyped errors: carry the typed one out.
+                    try chunk.withUnsafeBytes { bytes in Result { () throws(ArchiveError) in try appendToFile(bytes) } }.get()
+                }
+            }
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            state = .failed
+            throw .sourceStreamFailed(entry: entryPath, cause: error)
+        }
+        try whileOpen { () throws(ArchiveError) in try endFile() }
+    }
+
+    /// Adds a directory entry. Extraction creates parent directories anyway; an entry records
+    /// permissions and keeps empty directories.
+    public func addDirectory(
+        as entryPath: String,
+        permissions: FilePermissions = [.ownerReadWriteExecute],
+        modificationTimeSeconds: Int64
+    ) throws(ArchiveError) {
+        try Self.validate(entryPath)
+        try whileOpen { () throws(ArchiveError) in
+            try writeHeader(
+                path: entryPath, type: LibArchive.directoryType, byteCount: 0,
+                permissions: permissions, modificationTimeSeconds: modificationTimeSeconds
+            )
+            entryCount += 1
+        }
+    }
+
+    /// Writes the end record, flushes and fsyncs the archive, and publishes it at `destination`
+    /// without replacing anything there (then fsyncs the directory).
+    public func finish() throws(ArchiveError) {
+        try whileOpen { () throws(ArchiveError) in
+            try writeRecord(path: ArchiveLayout.endRecordPath, content: ArchiveLayout.endRecord(entryCount: entryCount))
+            guard archive_write_close(archive) == ARCHIVE_OK else {
+                throw .writeFailed(archive: destination, reason: LibArchive.lastError(of: archive))
+            }
+            try FileSystemCalls.synchronize(descriptor, path: partialPath)
+            isDescriptorOpen = false
+            try FileSystemCalls.close(descriptor, path: partialPath)
+            try FileSystemCalls.hardLink(partialPath, to: destination)
+            state = .finished
+            try FileSystemCalls.removeFile(partialPath)
+            isPartialFileRemoved = true
+            let directory = destination.removingLastComponent()
+            try FileSystemCalls.synchronizeDirectory(directory.isEmpty ? "." : directory)
+        }
+    }
+
+    // MARK: - Writing entries
+
+    private static func validate(_ entryPath: String) throws(ArchiveError) {
+        if let reason = ArchiveEntryPath.problem(with: entryPath) {
+            throw .invalidEntryPath(entryPath, reason: reason)
+        }
+    }
+
+    /// Runs `body` if the writer is usable and marks it failed if `body` throws: a half-written
+    /// entry cannot be taken back.
+    private func whileOpen(_ body: () throws(ArchiveError) -> Void) throws(ArchiveError) {
+        guard state == .open else { throw .writerUnusable(archive: destination) }
+        do {
+            try body()
+        } catch {
+            if state == .open { state = .failed }
+            throw error
+        }
+    }
+
+    private func beginFile(
+        path: String,
+        byteCount: Int64,
+        permissions: FilePermissions,
+        modificationTimeSeconds: Int64
+    ) throws(ArchiveError) {
+        precondition(currentFile == nil, "ArchiveWriter: a file entry is already open")
+        try writeHeader(
+            path: path, type: LibArchive.regularFileType, byteCount: byteCount,
+            permissions: permissions, modificationTimeSeconds: modificationTimeSeconds
+        )
+        currentFile = FileInProgress(path: path, declaredByteCount: byteCount)
+    }
+
+    private func appendToFile(_ bytes: UnsafeRawBufferPointer) throws(ArchiveError) {
+        guard var file = currentFile else { preconditionFailure("ArchiveWriter: no file entry is open") }
+        file.deliveredByteCount += Int64(bytes.count)
+        guard file.deliveredByteCount <= file.declaredByteCount else {
+            throw .sourceLengthMismatch(
+                entry: file.path, declaredByteCount: file.declaredByteCount, deliveredByteCount: file.deliveredByteCount
+            )
+        }
+        file.hasher.update(bufferPointer: bytes)
+        currentFile = file
+        try writeData(bytes)
+    }
+
+    /// Checks the delivered length, then writes the file's checksum record.
+    private func endFile() throws(ArchiveError) {
+        guard let file = currentFile else { preconditionFailure("ArchiveWriter: no file entry is open") }
+        currentFile = nil
+        guard file.deliveredByteCount == file.declaredByteCount else {
+            throw .sourceLengthMismatch(
+                entry: file.path, declaredByteCount: file.declaredByteCount, deliveredByteCount: file.deliveredByteCount
+            )
+        }
+        try writeRecord(
+            path: ArchiveLayout.checksumRecordPath(for: file.path),
+            content: ArchiveLayout.checksumRecord(hexDigest: ArchiveLayout.hex(file.hasher.finalize()), path: file.path)
+        )
+        entryCount += 1
+    }
+
+    private func writeHeader(
+        path: String,
+        type: UInt32,
+        byteCount: Int64,
+        permissions: FilePermissions,
+        modificationTimeSeconds: Int64
+    ) throws(ArchiveError) {
+        archive_entry_clear(header)
+        archive_entry_set_pathname_utf8(header, path)
+        archive_entry_set_filetype(header, type)
+        archive_entry_set_perm(header, permissions.rawValue & LibArchive.permissionMask)
+        archive_entry_set_size(header, byteCount)
+        archive_entry_set_mtime(header, Int(modificationTimeSeconds), 0)
+        guard archive_write_header(archive, header) == ARCHIVE_OK else {
+            throw .writeFailed(archive: destination, reason: LibArchive.lastError(of: archive))
+        }
+    }
+
+    private func writeData(_ bytes: UnsafeRawBufferPointer) throws(ArchiveError) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        let written = archive_write_data(archive, base, bytes.count)
+        guard written == bytes.count else {
+            throw .writeFailed(archive: destination, reason: LibArchive.lastError(of: archive))
+        }
+    }
+
+    /// Writes one of swarmd's own small records as a regular file entry.
+    private func writeRecord(path: String, content: [UInt8]) throws(ArchiveError) {
+        try writeHeader(
+            path: path, type: LibArchive.regularFileType, byteCount: Int64(content.count),
+            permissions: [.ownerReadWrite, .groupRead, .otherRead], modificationTimeSeconds: 0
+        )
+        try content.withUnsafeBytes { bytes in Result { () throws(ArchiveError) in try writeData(bytes) } }.get()
+    }
+}

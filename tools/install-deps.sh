@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs, with apt, exactly the Debian packages that building, testing and running swarmd need.
+# Idempotent: packages already present are not touched and apt is not refreshed when nothing is
+# missing, so it is cheap to call before every build (README and .ci/run do).
+set -euo pipefail
+
+# Build: C libraries behind the system-library targets, found through pkg-config.
+build_packages=(pkg-config libsodium-dev libarchive-dev libsqlite3-dev libssl-dev)
+# Run: zstd is linked by libarchive for compressed archives.
+run_packages=(zstd)
+
+wanted=("${build_packages[@]}" "${run_packages[@]}")
+missing=()
+for package in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#wanted[@]} packages already installed"
+  exit 0
+fi
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "install-deps: missing packages (${missing[*]}) and not running as root; run this script as root or install sudo" >&2
+    exit 1
+  fi
+  as_root=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
