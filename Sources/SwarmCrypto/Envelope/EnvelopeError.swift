@@ -14,6 +14,8 @@ public enum EnvelopeError: Error, Equatable, Sendable, CustomStringConvertible {
     case authenticationFailed
     /// A passphrase envelope asks for Argon2id costs outside what this build accepts.
     case passphraseParametersOutOfRange(opsLimit: UInt32, memoryLimitKiB: UInt32)
+    /// A passphrase envelope asks for a higher Argon2id cost than the caller allows.
+    case passphraseCostAboveLimit(stored: Argon2Parameters, limit: Argon2Parameters)
     /// Argon2id could not allocate its memory.
     case keyDerivationFailed(memoryLimitKiB: UInt32)
 
@@ -36,6 +38,10 @@ public enum EnvelopeError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "\(memoryLimitKiB) KiB of memory, outside the accepted range "
                 + "(\(Argon2Parameters.acceptedRangeDescription)): the file is damaged or was "
                 + "not written by swarmd"
+        case .passphraseCostAboveLimit(let stored, let limit):
+            "the passphrase envelope asks for Argon2id with \(stored.opsLimit) passes and "
+                + "\(stored.memoryLimitKiB) KiB, more than the \(limit.opsLimit) passes and "
+                + "\(limit.memoryLimitKiB) KiB allowed here: raise the limit if you trust this file"
         case .keyDerivationFailed(let memoryLimitKiB):
             "deriving the key from the passphrase needs \(memoryLimitKiB) KiB of memory, which "
                 + "could not be allocated; free memory or raise the process's memory limit and retry"

@@ -1,5 +1,5 @@
 /// What is wrong with a text given as a join token. Messages never repeat the text.
-public enum JoinTokenError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum JoinTokenError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The two base-36 fields of a token, as named in messages.
     public enum Field: String, Sendable {
         case digest = "root CA digest"

@@ -22,6 +22,11 @@ public struct Argon2Parameters: Sendable, Equatable {
     /// libsodium's "moderate" cost, the default for backups: 3 passes, 256 MiB.
     public static let moderate = Argon2Parameters(validOpsLimit: 3, memoryLimitKiB: 256 * 1024)
 
+    /// The largest cost a reader accepts: the default `costLimit` when opening.
+    public static let maximumAccepted = Argon2Parameters(
+        validOpsLimit: acceptedOpsLimits.upperBound, memoryLimitKiB: acceptedMemoryLimitsKiB.upperBound
+    )
+
     /// Chooses a cost, for tests and for operators tuning backup restore time.
     ///
     /// - Throws: `EnvelopeError.passphraseParametersOutOfRange` outside the accepted ranges.

@@ -43,14 +43,17 @@ public enum PassphraseEncryption {
 
     /// Opens an envelope sealed under `passphrase`.
     ///
-    /// The stored Argon2id cost is checked against `Argon2Parameters`' accepted ranges before any
-    /// key is derived.
+    /// The stored Argon2id cost is checked before any key is derived: against `Argon2Parameters`'
+    /// accepted ranges, and against `costLimit`, so a damaged or hostile envelope cannot make the
+    /// caller spend more time or memory than it is prepared to.
     ///
-    /// - Throws: `EnvelopeError`; `.authenticationFailed` for a wrong passphrase or altered bytes.
+    /// - Throws: `EnvelopeError`; `.authenticationFailed` for a wrong passphrase or altered bytes,
+    ///   `.passphraseCostAboveLimit` when the stored cost exceeds `costLimit`.
     public static func open(
         _ envelope: [UInt8],
         passphrase: String,
-        associatedData: [UInt8] = []
+        associatedData: [UInt8] = [],
+        costLimit: Argon2Parameters = .maximumAccepted
     ) throws(EnvelopeError) -> [UInt8] {
         try EnvelopeHeader.validate(envelope, algorithm: .argon2idXChaCha20Poly1305, minimumByteCount: overheadByteCount)
         let header = Array(envelope[..<headerByteCount])
@@ -58,6 +61,9 @@ public enum PassphraseEncryption {
             opsLimit: littleEndianUInt32(header[2..<6]),
             memoryLimitKiB: littleEndianUInt32(header[6..<10])
         )
+        guard parameters.opsLimit <= costLimit.opsLimit, parameters.memoryLimitKiB <= costLimit.memoryLimitKiB else {
+            throw .passphraseCostAboveLimit(stored: parameters, limit: costLimit)
+        }
         let key = try deriveKey(passphrase: passphrase, salt: header[10...], parameters: parameters)
         return try AEAD.open(Array(envelope[headerByteCount...]), associatedData: header + associatedData, key: key)
     }

@@ -1,6 +1,6 @@
 /// What is wrong with a text given as an unlock key. Messages never repeat the text: a near-miss
 /// is still most of a secret.
-public enum UnlockKeyError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum UnlockKeyError: Error, Hashable, Sendable, CustomStringConvertible {
     case empty
     case quoted
     case containsWhitespace(position: Int)
