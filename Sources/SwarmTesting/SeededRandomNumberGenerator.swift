@@ -33,8 +33,19 @@ public struct SeededRandomNumberGenerator: RandomNumberGenerator, Sendable {
         return mixed ^ (mixed >> 31)
     }
 
-    /// `count` random bytes.
+    /// `count` random bytes, eight per step of the generator (fast enough for 100 MiB trees).
     public mutating func bytes(count: Int) -> [UInt8] {
-        (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &self) }
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initializedCount in
+            var offset = 0
+            while offset < count {
+                let word = next()
+                let take = min(8, count - offset)
+                withUnsafeBytes(of: word) { wordBytes in
+                    for index in 0..<take { buffer[offset + index] = wordBytes[index] }
+                }
+                offset += take
+            }
+            initializedCount = count
+        }
     }
 }

@@ -198,18 +198,21 @@ public final class ArchiveReader {
     }
 
     private func describe(_ header: OpaquePointer) throws(ArchiveError) -> ArchiveEntry {
-        guard let pathPointer = archive_entry_pathname_utf8(header) ?? archive_entry_pathname(header) else {
+        // Raw bytes, as the writer stored them (hdrcharset=BINARY): no locale conversion.
+        guard let pathPointer = archive_entry_pathname(header) else {
             throw .damagedHeader(archive: source, previousEntry: lastCompleteEntry, reason: "an entry has no readable path")
         }
-        let path = String(cString: pathPointer)
-        if let problem = ArchiveEntryPath.structuralProblem(with: path) {
-            throw unexpected(path, "unsafe path: \(problem)")
-        }
+        let storedPath = String(cString: pathPointer)
         let kind: ArchiveEntry.Kind
         switch UInt32(archive_entry_filetype(header)) & LibArchive.fileTypeMask {
         case LibArchive.regularFileType: kind = .file
         case LibArchive.directoryType: kind = .directory
-        default: throw unexpected(path, "it is neither a regular file nor a directory")
+        default: throw unexpected(storedPath, "it is neither a regular file nor a directory")
+        }
+        // tar stores directory names with one trailing slash.
+        let path = kind == .directory && storedPath.hasSuffix("/") ? String(storedPath.dropLast()) : storedPath
+        if let problem = ArchiveEntryPath.structuralProblem(with: path) {
+            throw unexpected(storedPath, "unsafe path: \(problem)")
         }
         return ArchiveEntry(
             path: path,

@@ -66,6 +66,9 @@ public final class ArchiveWriter {
         self.header = header
         self.copyBuffer = .allocate(byteCount: Self.copyBufferByteCount, alignment: 16)
         let isConfigured = archive_write_set_format_pax_restricted(archive) == ARCHIVE_OK
+            // Paths are stored as their raw UTF-8 bytes: libarchive would otherwise convert them
+            // through the process locale, which is "C" in a daemon and fails on any non-ASCII name.
+            && archive_write_set_format_option(archive, "pax", "hdrcharset", "BINARY") == ARCHIVE_OK
             && archive_write_add_filter_zstd(archive) == ARCHIVE_OK
             // A compressed stream needs no padding to tape blocks.
             && archive_write_set_bytes_in_last_block(archive, 1) == ARCHIVE_OK
@@ -91,6 +94,10 @@ public final class ArchiveWriter {
     ///   `.sourceLengthMismatch` (the file changed while read), `.fileSystem`, `.writeFailed`.
     public func addFile(at source: FilePath, as entryPath: String) throws(ArchiveError) {
         try Self.validate(entryPath)
+        guard try FileSystemCalls.status(of: source).type == .regular else {
+            throw .unsupportedFileType(path: source)
+        }
+        // O_NOFOLLOW and fstat again: the name could have been swapped since the check above.
         let file = try FileSystemCalls.open(source, .readOnly, options: .noFollow)
         defer { try? file.close() }
         let status = try FileSystemCalls.status(of: file, path: source)
@@ -253,7 +260,7 @@ public final class ArchiveWriter {
         modificationTimeSeconds: Int64
     ) throws(ArchiveError) {
         archive_entry_clear(header)
-        archive_entry_set_pathname_utf8(header, path)
+        archive_entry_copy_pathname(header, path)
         archive_entry_set_filetype(header, type)
         archive_entry_set_perm(header, permissions.rawValue & LibArchive.permissionMask)
         archive_entry_set_size(header, byteCount)
