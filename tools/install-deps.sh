@@ -6,7 +6,8 @@ set -euo pipefail
 
 # Build: C libraries behind the system-library targets, found through pkg-config.
 build_packages=(pkg-config libsodium-dev libarchive-dev libsqlite3-dev libssl-dev)
-# Run: zstd is linked by libarchive for compressed archives.
+# Run and test: the zstd CLI lets plain `tar --zstd` read swarmd archives (tests check that it
+# does); tar and sha256sum are in every Debian base system.
 run_packages=(zstd)
 
 wanted=("${build_packages[@]}" "${run_packages[@]}")

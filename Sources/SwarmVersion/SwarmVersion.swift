@@ -1,7 +1,7 @@
 /// The release of this build, shared by every executable's `--version` and by the `.deb` package.
 ///
-/// Bump it in this one place when cutting a release; `tools/build-deb.sh` reads it from
-/// `swarmd --version`.
+/// Bump it in this one place when cutting a release; every executable's `--version` and the
+/// `.deb` package (issue #7) take it from here.
 public enum SwarmVersion {
     /// The semantic version of this build, e.g. `0.1.0`.
     public static let current = "0.1.0"
