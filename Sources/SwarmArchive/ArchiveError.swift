@@ -5,14 +5,18 @@ public import SystemPackage
 public enum ArchiveError: Error, Sendable, CustomStringConvertible {
     /// An archive already exists at the destination; archives are never overwritten.
     case destinationExists(archive: FilePath)
-    /// The operating system refused an operation on `path` (`operation` says which).
-    case fileSystem(path: FilePath, operation: String, errno: Errno)
-    /// libarchive failed while writing the archive.
+    /// A partial archive from a writer that is still running or was killed is in the way.
+    case partialFileExists(FilePath)
+    /// The destination's filesystem has no hard links (vfat, exFAT), which atomic publication needs.
+    case linksUnsupported(directory: FilePath)
+    /// The operating system refused `operation` on `path`.
+    case fileSystem(path: FilePath, operation: FileOperation, errno: Errno)
+    /// libarchive failed while writing the archive; `reason` is its message.
     case writeFailed(archive: FilePath, reason: String)
     /// The writer already failed once; nothing more can be added.
     case writerUnusable(archive: FilePath)
-    /// A user entry path is not acceptable (see `reason`).
-    case invalidEntryPath(String, reason: String)
+    /// A user entry path is not acceptable.
+    case invalidEntryPath(String, problem: EntryPathProblem)
     /// A source on disk is neither a regular file nor a directory.
     case unsupportedFileType(path: FilePath)
     /// A source delivered a different number of bytes than declared (a file that changed while
@@ -20,33 +24,69 @@ public enum ArchiveError: Error, Sendable, CustomStringConvertible {
     case sourceLengthMismatch(entry: String, declaredByteCount: Int64, deliveredByteCount: Int64)
     /// The async byte stream of an entry failed.
     case sourceStreamFailed(entry: String, cause: any Error)
-    /// libarchive could not decode the data of `entry`: compressed bytes are damaged.
+    /// The data of `entry` could not be decoded: compressed bytes are damaged (`reason` says how).
     case damagedEntry(archive: FilePath, entry: String, reason: String)
-    /// libarchive could not decode the header that follows `previousEntry` (nil: the first one).
+    /// The header that follows `previousEntry` (nil: the first one) could not be decoded.
     case damagedHeader(archive: FilePath, previousEntry: String?, reason: String)
     /// `entry`'s data does not match its recorded SHA-256.
     case checksumMismatch(archive: FilePath, entry: String)
-    /// `entry` has no valid checksum record after it.
+    /// `entry` is followed by something other than its checksum record.
     case missingChecksum(archive: FilePath, entry: String)
     /// The archive holds an entry a swarmd archive never has at that place.
-    case unexpectedEntry(archive: FilePath, entry: String, reason: String)
+    case unexpectedEntry(archive: FilePath, entry: String, reason: UnexpectedEntryReason)
     /// The archive ends before its end record: it was cut short.
     case truncated(archive: FilePath, lastCompleteEntry: String?)
     /// Extraction needs an existing, empty destination directory.
     case extractionDestinationNotEmpty(FilePath)
 
+    /// A file-system operation, as error messages name it.
+    public enum FileOperation: String, Sendable {
+        case open, create, read, write, close, inspect, fsync, link, remove, list
+        case createDirectory = "create directory"
+        case setPermissions = "set permissions of"
+    }
+
+    /// Why an entry in an archive is not one a swarmd archive can hold there.
+    public enum UnexpectedEntryReason: Sendable, Equatable, CustomStringConvertible {
+        case unsafePath(EntryPathProblem)
+        case notFileOrDirectory
+        case checksumRecordWithoutFile
+        case oversizedRecord(byteCount: Int64)
+        case malformedEndRecord
+        case endRecordCountMismatch(recorded: Int, read: Int)
+        case afterEndRecord
+
+        public var description: String {
+            switch self {
+            case .unsafePath(let problem): "unsafe path: \(problem)"
+            case .notFileOrDirectory: "it is a link, device or other special file, not a regular file or directory"
+            case .checksumRecordWithoutFile: "a checksum record with no file before it"
+            case .oversizedRecord(let byteCount): "a record of \(byteCount) bytes, larger than any swarmd writes"
+            case .malformedEndRecord: "the end record is malformed"
+            case .endRecordCountMismatch(let recorded, let read): "the end record counts \(recorded) entries but \(read) were read"
+            case .afterEndRecord: "an entry after the end record"
+            }
+        }
+    }
+
     public var description: String {
         switch self {
         case .destinationExists(let archive):
             "\(archive) already exists; archives are never overwritten: choose another name or move the old one away"
+        case .partialFileExists(let path):
+            "\(path) exists: another writer is creating this archive, or one was killed; "
+                + "if none is running, delete \(path) and retry"
+        case .linksUnsupported(let directory):
+            "\(directory) is on a filesystem without hard links (vfat or exFAT?), which atomic publication "
+                + "needs: write the archive to a Linux filesystem and copy it"
         case .fileSystem(let path, let operation, let errno):
-            "could not \(operation) \(path): \(errno); check the path, its permissions and free space"
+            "could not \(operation.rawValue) \(path): \(errno); check the path, its permissions and free space"
         case .writeFailed(let archive, let reason):
             "writing archive \(archive) failed: \(reason); check free space and retry"
         case .writerUnusable(let archive):
             "archive \(archive) already failed to write; start a new archive"
-        case .invalidEntryPath(let path, let reason):
-            "cannot archive '\(path)': \(reason)"
+        case .invalidEntryPath(let path, let problem):
+            "cannot archive '\(path)': \(problem)"
         case .unsupportedFileType(let path):
             "cannot archive \(path): only regular files and directories are archived (it is a link, device, socket or pipe)"
         case .sourceLengthMismatch(let entry, let declared, let delivered):

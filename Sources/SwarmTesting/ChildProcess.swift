@@ -9,12 +9,15 @@ public enum ChildProcess {
     public struct Outcome: Sendable {
         /// The exit status (or the signal number for a child killed by a signal).
         public let exitStatus: Int32
+        /// Everything the child wrote to standard output.
         public let standardOutput: String
+        /// Everything the child wrote to standard error.
         public let standardError: String
     }
 
     /// Why a child could not be run to completion.
     public enum Failure: Error, CustomStringConvertible {
+        /// The child outlived its deadline and was killed.
         case timedOut(program: String, seconds: Double)
 
         public var description: String {

@@ -5,6 +5,7 @@ public struct InputMutator {
     /// The generator every choice comes from; its seed replays the whole sequence.
     public var random: SeededRandomNumberGenerator
 
+    /// A mutator drawing every choice from `random`.
     public init(random: SeededRandomNumberGenerator) {
         self.random = random
     }

@@ -42,10 +42,17 @@ enum ArchiveFixtures {
         return result
     }
 
+    /// The modification time the sample tree's `state.json` gets.
+    static let sampleModificationTimeSeconds: Int64 = 1_700_000_000
+
     /// A small tree with nested and empty directories, an empty file, a non-ASCII name and
     /// distinct permission bits.
     static func makeSampleTree(at root: FilePath, random: inout SeededRandomNumberGenerator) throws {
         try writeFile(root.appending("state.json"), Array(#"{"role":"manager"}"#.utf8), permissions: 0o600)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: TimeInterval(sampleModificationTimeSeconds))],
+            ofItemAtPath: root.appending("state.json").string
+        )
         try writeFile(root.appending("raft/wal/0000000000000001-0000000000000001.wal"), random.bytes(count: 70_000))
         try writeFile(root.appending("raft/snap/empty.snap"), [])
         try writeFile(root.appending("certificates/nœud-racine.crt"), random.bytes(count: 1_234), permissions: 0o640)

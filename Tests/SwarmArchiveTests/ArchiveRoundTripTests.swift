@@ -6,16 +6,22 @@ import Testing
 
 @Suite("Archive round trips")
 struct ArchiveRoundTripTests {
-    @Test("a tree archived and extracted is identical: contents, empty directories, permissions")
-    func treeRoundTrip() throws {
+    /// Archives the sample tree; returns the source directory and the finished archive.
+    static func archiveSampleTree(in scratch: ScratchDirectory) throws -> (source: FilePath, archive: FilePath, entryCount: Int) {
         var random = SeededRandomNumberGenerator.fromEnvironment()
-        let scratch = try ScratchDirectory()
         let source = scratch.appending("source")
         try ArchiveFixtures.makeSampleTree(at: source, random: &random)
         let archive = scratch.appending("backup.tar.zst")
         let writer = try ArchiveWriter(creatingAt: archive)
-        let added = try writer.addTree(at: source)
+        let entryCount = try writer.addTree(at: source)
         try writer.finish()
+        return (source, archive, entryCount)
+    }
+
+    @Test("a tree archived and extracted is identical: contents, empty directories, permissions")
+    func treeRoundTrip() throws {
+        let scratch = try ScratchDirectory()
+        let (source, archive, added) = try Self.archiveSampleTree(in: scratch)
 
         let destination = scratch.appending("restored")
         try FileManager.default.createDirectory(atPath: destination.string, withIntermediateDirectories: false)
@@ -33,15 +39,8 @@ struct ArchiveRoundTripTests {
 
     @Test("entries come back in name order with their sizes, kinds and modification times")
     func entriesDescribeTheTree() throws {
-        var random = SeededRandomNumberGenerator.fromEnvironment()
         let scratch = try ScratchDirectory()
-        let source = scratch.appending("source")
-        try ArchiveFixtures.makeSampleTree(at: source, random: &random)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_700_000_000)], ofItemAtPath: source.appending("state.json").string)
-        let archive = scratch.appending("a.tar.zst")
-        let writer = try ArchiveWriter(creatingAt: archive)
-        try writer.addTree(at: source)
-        try writer.finish()
+        let (_, archive, _) = try Self.archiveSampleTree(in: scratch)
 
         let entries = try ArchiveFixtures.readAll(archive)
         #expect(entries.map(\.entry.path) == [
@@ -53,7 +52,7 @@ struct ArchiveRoundTripTests {
         let state = try #require(entries.first { $0.entry.path == "state.json" })
         #expect(state.entry.kind == .file)
         #expect(state.entry.byteCount == 18)
-        #expect(state.entry.modificationTimeSeconds == 1_700_000_000)
+        #expect(state.entry.modificationTimeSeconds == ArchiveFixtures.sampleModificationTimeSeconds)
         #expect(state.data == Array(#"{"role":"manager"}"#.utf8))
         #expect(entries.first { $0.entry.path == "raft" }?.entry.kind == .directory)
     }
@@ -120,14 +119,8 @@ struct ArchiveRoundTripTests {
 
     @Test("plain tar and sha256sum can unpack and check an archive without swarmd")
     func readableByStandardTools() throws {
-        var random = SeededRandomNumberGenerator.fromEnvironment()
         let scratch = try ScratchDirectory()
-        let source = scratch.appending("source")
-        try ArchiveFixtures.makeSampleTree(at: source, random: &random)
-        let archive = scratch.appending("backup.tar.zst")
-        let writer = try ArchiveWriter(creatingAt: archive)
-        try writer.addTree(at: source)
-        try writer.finish()
+        let (_, archive, _) = try Self.archiveSampleTree(in: scratch)
         let unpacked = scratch.appending("unpacked")
         try FileManager.default.createDirectory(atPath: unpacked.string, withIntermediateDirectories: false)
         let script = """

@@ -12,74 +12,69 @@ struct DecoderFuzzTests {
 
     @Test("AEAD envelopes: random and mutated envelopes are all rejected")
     func aeadEnvelopes() {
-        var mutator = InputMutator(random: .fromEnvironment())
-        let seed = mutator.random.seed
         let key = SecretKey.random()
         let valid = AEAD.seal(Array("record".utf8), associatedData: [1, 2, 3], key: key)
-        for index in 0..<Self.inputCount {
-            let input = index.isMultiple(of: 2) ? mutator.randomBytes(maximumLength: 128) : mutator.mutate(valid)
-            #expect(throws: EnvelopeError.self, "seed \(seed), input \(index)") {
-                try AEAD.open(input, associatedData: [1, 2, 3], key: key)
-            }
+        checkEnvelopeDecoder(valid: valid, maximumLength: 128) { input throws(EnvelopeError) in
+            try AEAD.open(input, associatedData: [1, 2, 3], key: key)
         }
     }
 
     @Test("sealed boxes: random and mutated boxes are all rejected")
     func sealedBoxes() {
-        var mutator = InputMutator(random: .fromEnvironment())
-        let seed = mutator.random.seed
         let recipient = RecipientKeyPair.generate()
         let valid = SealedBox.seal(Array("content key".utf8), to: recipient.publicKey)
-        for index in 0..<Self.inputCount {
-            let input = index.isMultiple(of: 2) ? mutator.randomBytes(maximumLength: 128) : mutator.mutate(valid)
-            #expect(throws: EnvelopeError.self, "seed \(seed), input \(index)") {
-                try SealedBox.open(input, with: recipient)
-            }
+        checkEnvelopeDecoder(valid: valid, maximumLength: 128) { input throws(EnvelopeError) in
+            try SealedBox.open(input, with: recipient)
         }
     }
 
     @Test("passphrase envelopes: random and mutated envelopes are all rejected within the cost limit")
     func passphraseEnvelopes() throws {
-        var mutator = InputMutator(random: .fromEnvironment())
-        let seed = mutator.random.seed
         let cheap = try Argon2Parameters(opsLimit: 1, memoryLimitKiB: 8)
         let valid = try PassphraseEncryption.seal(Array("content key".utf8), passphrase: "p", parameters: cheap)
+        checkEnvelopeDecoder(valid: valid, maximumLength: 160) { input throws(EnvelopeError) in
+            try PassphraseEncryption.open(input, passphrase: "p", costLimit: cheap)
+        }
+    }
+
+    /// Feeds `open` random envelopes and mutations of `valid`: every one must be rejected.
+    private func checkEnvelopeDecoder(valid: [UInt8], maximumLength: Int, open: ([UInt8]) throws(EnvelopeError) -> [UInt8]) {
+        var mutator = InputMutator(random: .fromEnvironment())
+        let seed = mutator.random.seed
         for index in 0..<Self.inputCount {
-            let input = index.isMultiple(of: 2) ? mutator.randomBytes(maximumLength: 160) : mutator.mutate(valid)
-            #expect(throws: EnvelopeError.self, "seed \(seed), input \(index)") {
-                try PassphraseEncryption.open(input, passphrase: "p", costLimit: cheap)
-            }
+            let input = index.isMultiple(of: 2) ? mutator.randomBytes(maximumLength: maximumLength) : mutator.mutate(valid)
+            #expect(throws: EnvelopeError.self, "seed \(seed), input \(index)") { try open(input) }
         }
     }
 
     @Test("unlock keys: whatever parses is canonical, everything else is a typed error")
     func unlockKeys() {
-        var mutator = InputMutator(random: .fromEnvironment())
-        let seed = mutator.random.seed
-        let valid = Array(UnlockKey.generate().revealedText().utf8)
-        for index in 0..<Self.inputCount {
-            let bytes = index.isMultiple(of: 2) ? mutator.randomBytes(maximumLength: 80) : mutator.mutate(valid)
-            let text = String(decoding: bytes, as: UTF8.self)
-            do {
-                let key = try UnlockKey(parsing: text)
-                #expect(key.revealedText() == trimmed(text), "seed \(seed), input \(index)")
-            } catch {
-                #expect(!error.description.isEmpty)
-            }
+        checkTextDecoder(valid: UnlockKey.generate().revealedText(), maximumLength: 80) { text throws(UnlockKeyError) in
+            try UnlockKey(parsing: text).revealedText()
         }
     }
 
     @Test("join tokens: whatever parses is canonical, everything else is a typed error")
     func joinTokens() {
+        checkTextDecoder(valid: JoinToken.generate(rootCACertificatePEM: [1, 2, 3]).revealedText(), maximumLength: 120) { text throws(JoinTokenError) in
+            try JoinToken(parsing: text).revealedText()
+        }
+    }
+
+    /// Feeds `parseAndPrint` random and mutated texts: each must either throw its typed error
+    /// with a message, or parse to a value that prints back as the trimmed input.
+    private func checkTextDecoder<Failure: Error & CustomStringConvertible>(
+        valid: String,
+        maximumLength: Int,
+        parseAndPrint: (String) throws(Failure) -> String
+    ) {
         var mutator = InputMutator(random: .fromEnvironment())
         let seed = mutator.random.seed
-        let valid = Array(JoinToken.generate(rootCACertificatePEM: [1, 2, 3]).revealedText().utf8)
         for index in 0..<Self.inputCount {
-            let bytes = index.isMultiple(of: 2) ? mutator.randomBytes(maximumLength: 120) : mutator.mutate(valid)
+            let bytes = index.isMultiple(of: 2) ? mutator.randomBytes(maximumLength: maximumLength) : mutator.mutate(Array(valid.utf8))
             let text = String(decoding: bytes, as: UTF8.self)
-            do {
-                let token = try JoinToken(parsing: text)
-                #expect(token.revealedText() == trimmed(text), "seed \(seed), input \(index)")
+            do throws(Failure) {
+                #expect(try parseAndPrint(text) == trimmed(text), "seed \(seed), input \(index)")
             } catch {
                 #expect(!error.description.isEmpty)
             }

@@ -34,7 +34,7 @@ struct PassphraseEncryptionTests {
     }
 
     @Test("changing the stored cost or salt makes the envelope fail to open")
-    func headerIsAuthenticated() throws {
+    func storedCostAndSaltMatter() throws {
         let envelope = try PassphraseEncryption.seal(message, passphrase: "p", parameters: cheap)
         for byteIndex in 2..<26 {
             var tampered = envelope
@@ -43,6 +43,15 @@ struct PassphraseEncryptionTests {
                 try PassphraseEncryption.open(tampered, passphrase: "p")
             }
         }
+    }
+
+    @Test("a passphrase typed in another Unicode normal form opens the envelope")
+    func passphraseIsNormalised() throws {
+        let composed = "caf\u{E9} cr\u{E8}me"
+        let decomposed = "cafe\u{301} cre\u{300}me"
+        #expect(Array(composed.utf8) != Array(decomposed.utf8))
+        let envelope = try PassphraseEncryption.seal(message, passphrase: decomposed, parameters: cheap)
+        #expect(try PassphraseEncryption.open(envelope, passphrase: composed) == message)
     }
 
     @Test("associated data must match")

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import SwarmCrypto
 import Testing
 
@@ -42,10 +43,39 @@ struct SecretKeyTests {
         }
     }
 
-    @Test("keys are locked in memory when the process may lock memory")
+    /// Root has CAP_IPC_LOCK, so mlock cannot fail for lack of RLIMIT_MEMLOCK.
+    static let mayLockMemory = getuid() == 0
+
+    @Test("keys are locked in memory when the process may lock memory", .enabled(if: mayLockMemory))
     func keysAreLocked() {
-        // Root has CAP_IPC_LOCK, so mlock cannot fail for lack of RLIMIT_MEMLOCK.
-        guard getuid() == 0 else { return }
         #expect(SecretKey.random().isLockedInMemory)
+    }
+
+    @Test("releasing one key leaves another key's memory locked", .enabled(if: mayLockMemory))
+    func releasingAKeyKeepsOthersLocked() throws {
+        let survivor = SecretKey.random()
+        var released: SecretKey? = SecretKey.random()
+        #expect(released?.isLockedInMemory == true)
+        released = nil
+        let address = survivor.withUnsafeBytes { UInt(bitPattern: $0.baseAddress) }
+        #expect(try Self.lockedKiB(ofMappingContaining: address) > 0)
+    }
+
+    /// The `Locked:` size of the /proc/self/smaps mapping that contains `address`.
+    static func lockedKiB(ofMappingContaining address: UInt) throws -> Int {
+        // /proc files report size 0; read to end of file rather than by size.
+        let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/smaps"))
+        let smaps = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+        var isInMapping = false
+        for line in smaps.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if let range = fields.first, range.contains("-"), !range.hasSuffix(":") {
+                let bounds = range.split(separator: "-").compactMap { UInt($0, radix: 16) }
+                isInMapping = bounds.count == 2 && (bounds[0]..<bounds[1]).contains(address)
+            } else if isInMapping, fields.first == "Locked:", fields.count >= 2 {
+                return Int(fields[1]) ?? 0
+            }
+        }
+        return 0
     }
 }

@@ -18,13 +18,17 @@ final class CapturedLogStream: TextOutputStream, Sendable {
 struct SecretRedactionTests {
     @Test("keys and tokens logged every way a developer might leave no trace of their secret")
     func loggedSecretsAreRedacted() throws {
-        let stream = CapturedLogStream()
-        var logger = Logger(label: "swarmd-test") { label in StreamLogHandler(label: label, stream: stream) }
-        logger.logLevel = .trace
         let unlockKey = UnlockKey.generate()
         let joinToken = JoinToken.generate(rootCACertificatePEM: Array("root CA".utf8))
         let recipient = RecipientKeyPair.generate()
         let secrets: [any Sendable] = [unlockKey, unlockKey.key, joinToken, recipient.privateKey]
+        for secret in secrets {
+            #expect("\(secret)".contains("redacted"), "\(type(of: secret)) must redact its description")
+        }
+
+        let stream = CapturedLogStream()
+        var logger = Logger(label: "swarmd-test") { label in StreamLogHandler(label: label, stream: stream) }
+        logger.logLevel = .trace
         for secret in secrets {
             logger.info("generated \(secret)", metadata: ["secret": "\(secret)", "reflected": "\(String(reflecting: secret))"])
             logger.trace("details", metadata: ["value": .stringConvertible(String(describing: secret))])
@@ -36,22 +40,31 @@ struct SecretRedactionTests {
         var nearMiss = unlockKey.revealedText()
         nearMiss.removeLast()
         nearMiss += "!"
-        do {
-            _ = try UnlockKey(parsing: nearMiss)
-            Issue.record("a key ending in '!' must not parse")
-        } catch {
-            logger.error("unlock failed", metadata: ["error": "\(error)"])
+        #expect(throws: UnlockKeyError.invalidCharacter(position: 43)) {
+            do {
+                _ = try UnlockKey(parsing: nearMiss)
+            } catch {
+                logger.error("unlock failed", metadata: ["error": "\(error)"])
+                throw error
+            }
         }
+
         let output = stream.contents
-        #expect(output.contains("redacted"))
-        let unlockBody = String(unlockKey.revealedText().dropFirst(UnlockKey.prefix.count))
-        let tokenSecret = String(joinToken.revealedText().suffix(25))
-        for (name, secret) in [("unlock key", unlockBody), ("join token secret", tokenSecret)] {
-            // No 10-character run of the secret may appear anywhere.
+        let keyRenderings = [unlockKey.key, recipient.privateKey].flatMap { key in
+            key.withUnsafeBytes { bytes in
+                [bytes.map { String($0, radix: 16) }.joined(), "\(Array(bytes))", bytes.map { String($0) }.joined(separator: ", ")]
+            }
+        }
+        let textSecrets = [
+            String(unlockKey.revealedText().dropFirst(UnlockKey.prefix.count)),
+            String(joinToken.revealedText().suffix(25)),
+        ]
+        for secret in keyRenderings + textSecrets {
+            // No 10-character run of any rendering of a secret may appear anywhere.
             let characters = Array(secret)
             for start in 0...(characters.count - 10) {
                 let window = String(characters[start..<(start + 10)])
-                #expect(!output.contains(window), "\(name) leaked into the log")
+                #expect(!output.contains(window), "a secret leaked into the log: \(window)")
             }
         }
     }

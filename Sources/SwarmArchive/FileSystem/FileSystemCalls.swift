@@ -16,7 +16,19 @@ enum FileSystemCalls {
         do {
             return try FileDescriptor.open(path, mode, options: options.union(.closeOnExec), permissions: permissions)
         } catch {
-            throw .fileSystem(path: path, operation: "open", errno: error as? Errno ?? .ioError)
+            throw .fileSystem(path: path, operation: .open, errno: error as? Errno ?? .ioError)
+        }
+    }
+
+    /// Creates `path` for writing, failing with `.fileSystem(…, .fileExists)` if anything (a
+    /// file, a symbolic link) is already there.
+    static func createExclusively(_ path: FilePath, permissions: FilePermissions) throws(ArchiveError) -> FileDescriptor {
+        do {
+            return try FileDescriptor.open(
+                path, .writeOnly, options: [.create, .exclusiveCreate, .noFollow, .closeOnExec], permissions: permissions
+            )
+        } catch {
+            throw .fileSystem(path: path, operation: .create, errno: error as? Errno ?? .ioError)
         }
     }
 
@@ -25,7 +37,7 @@ enum FileSystemCalls {
         do {
             return try descriptor.read(into: buffer)
         } catch {
-            throw .fileSystem(path: path, operation: "read", errno: error as? Errno ?? .ioError)
+            throw .fileSystem(path: path, operation: .read, errno: error as? Errno ?? .ioError)
         }
     }
 
@@ -34,7 +46,7 @@ enum FileSystemCalls {
         do {
             _ = try descriptor.writeAll(bytes)
         } catch {
-            throw .fileSystem(path: path, operation: "write", errno: error as? Errno ?? .ioError)
+            throw .fileSystem(path: path, operation: .write, errno: error as? Errno ?? .ioError)
         }
     }
 
@@ -43,7 +55,7 @@ enum FileSystemCalls {
         do {
             try descriptor.close()
         } catch {
-            throw .fileSystem(path: path, operation: "close", errno: error as? Errno ?? .ioError)
+            throw .fileSystem(path: path, operation: .close, errno: error as? Errno ?? .ioError)
         }
     }
 
@@ -52,7 +64,7 @@ enum FileSystemCalls {
         do {
             return try path.stat(followTargetSymlink: false)
         } catch {
-            throw .fileSystem(path: path, operation: "inspect", errno: error)
+            throw .fileSystem(path: path, operation: .inspect, errno: error)
         }
     }
 
@@ -61,13 +73,13 @@ enum FileSystemCalls {
         do {
             return try descriptor.stat()
         } catch {
-            throw .fileSystem(path: path, operation: "inspect", errno: error)
+            throw .fileSystem(path: path, operation: .inspect, errno: error)
         }
     }
 
     /// Makes the file's data durable (`fsync`).
     static func synchronize(_ descriptor: FileDescriptor, path: FilePath) throws(ArchiveError) {
-        try check(fsync(descriptor.rawValue), path: path, operation: "fsync")
+        try check(fsync(descriptor.rawValue), path: path, operation: .fsync)
     }
 
     /// Makes a directory's entries (a new name in it) durable.
@@ -84,14 +96,27 @@ enum FileSystemCalls {
             destination.withPlatformString { destinationName in link(sourceName, destinationName) }
         }
         guard result == 0 else {
-            let errno = Errno(rawValue: Glibc.errno)
-            throw errno == .fileExists ? .destinationExists(archive: destination) : .fileSystem(path: destination, operation: "link", errno: errno)
+            switch Errno(rawValue: Glibc.errno) {
+            case .fileExists: throw .destinationExists(archive: destination)
+            case .notPermitted, .notSupported: throw .linksUnsupported(directory: destination.removingLastComponent())
+            case let errno: throw .fileSystem(path: destination, operation: .link, errno: errno)
+            }
         }
     }
 
     /// Removes the name `path`.
     static func removeFile(_ path: FilePath) throws(ArchiveError) {
-        try check(path.withPlatformString(unlink), path: path, operation: "remove")
+        try check(path.withPlatformString(unlink), path: path, operation: .remove)
+    }
+
+    /// Sets the permission bits of an open file exactly (creation modes are masked by umask).
+    static func setPermissions(_ descriptor: FileDescriptor, _ permissions: FilePermissions, path: FilePath) throws(ArchiveError) {
+        try check(fchmod(descriptor.rawValue, permissions.rawValue), path: path, operation: .setPermissions)
+    }
+
+    /// Sets the permission bits of `path` exactly.
+    static func setPermissions(_ path: FilePath, _ permissions: FilePermissions) throws(ArchiveError) {
+        try check(path.withPlatformString { chmod($0, permissions.rawValue) }, path: path, operation: .setPermissions)
     }
 
     /// Creates the directory `path` with `permissions` unless a directory is already there.
@@ -100,32 +125,34 @@ enum FileSystemCalls {
         guard result != 0 else { return }
         let errno = Errno(rawValue: Glibc.errno)
         guard errno == .fileExists, try status(of: path).type == .directory else {
-            throw .fileSystem(path: path, operation: "create directory", errno: errno)
+            throw .fileSystem(path: path, operation: .createDirectory, errno: errno)
         }
     }
 
     /// The names in `directory`, without `.` and `..`, sorted so archives are reproducible.
     static func sortedNames(in directory: FilePath) throws(ArchiveError) -> [String] {
         guard let stream = directory.withPlatformString(opendir) else {
-            throw .fileSystem(path: directory, operation: "list", errno: Errno(rawValue: Glibc.errno))
+            throw .fileSystem(path: directory, operation: .list, errno: Errno(rawValue: Glibc.errno))
         }
         defer { closedir(stream) }
         var names: [String] = []
-        // readdir returns nil both at the end and on error; only errno tells them apart.
-        Glibc.errno = 0
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        while true {
+            // readdir returns nil both at the end and on error; only errno tells them apart.
+            Glibc.errno = 0
+            guard let entry = readdir(stream) else { break }
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                throw .invalidEntryPath(String(decoding: bytes, as: UTF8.self), problem: .notUTF8)
             }
             if name != "." && name != ".." { names.append(name) }
         }
         guard Glibc.errno == 0 else {
-            throw .fileSystem(path: directory, operation: "list", errno: Errno(rawValue: Glibc.errno))
+            throw .fileSystem(path: directory, operation: .list, errno: Errno(rawValue: Glibc.errno))
         }
         return names.sorted()
     }
 
-    private static func check(_ result: Int32, path: FilePath, operation: String) throws(ArchiveError) {
+    private static func check(_ result: Int32, path: FilePath, operation: ArchiveError.FileOperation) throws(ArchiveError) {
         guard result == 0 else {
             throw .fileSystem(path: path, operation: operation, errno: Errno(rawValue: Glibc.errno))
         }

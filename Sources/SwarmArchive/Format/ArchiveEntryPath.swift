@@ -7,24 +7,22 @@ enum ArchiveEntryPath {
     static let byteLimit = 4096
 
     /// Why `path` is not acceptable as a user entry, or nil if it is.
-    static func problem(with path: String) -> String? {
+    static func problem(with path: String) -> EntryPathProblem? {
         if let problem = structuralProblem(with: path) { return problem }
-        if ArchiveLayout.isReserved(path) { return "\(ArchiveLayout.reservedDirectory)/ is reserved for swarmd's checksum records" }
+        if ArchiveLayout.isReserved(path) { return .reserved }
         return nil
     }
 
     /// Why `path` is not a safe relative path, ignoring the reserved directory.
-    static func structuralProblem(with path: String) -> String? {
-        if path.isEmpty { return "the path is empty" }
-        if path.utf8.count > byteLimit { return "the path is longer than \(byteLimit) bytes" }
-        if path.hasPrefix("/") { return "the path is absolute; entry paths are relative to the archive root" }
-        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            return "the path contains a control character"
-        }
+    static func structuralProblem(with path: String) -> EntryPathProblem? {
+        if path.isEmpty { return .empty }
+        if path.utf8.count > byteLimit { return .tooLong(byteLimit: byteLimit) }
+        if path.hasPrefix("/") { return .absolute }
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return .controlCharacter }
         for component in path.split(separator: "/", omittingEmptySubsequences: false) {
             switch component {
-            case "": return "the path has an empty component ('//' or a trailing '/')"
-            case ".", "..": return "the path has a '\(component)' component"
+            case "": return .emptyComponent
+            case ".", "..": return .dotComponent(String(component))
             default: continue
             }
         }

@@ -1,28 +1,15 @@
-import Crypto
-
 /// How swarmd lays out a tar archive so that it can be verified entry by entry while streaming.
 ///
 /// After every regular file `P` comes a checksum record `.swarm-archive/sha256/P` whose content
 /// is one `sha256sum` line, `<64 hex digits>  P\n`. The archive ends with `.swarm-archive/end`
 /// holding `swarm-archive 1\nentries N\n`, N counting the file and directory entries, so a cut
 /// at an entry boundary is detected too. An operator can unpack with plain `tar --zstd -xf` and
-/// check every file with `cat .swarm-archive/sha256/**/* | sha256sum -c` from the root.
+/// check every file with `find .swarm-archive/sha256 -type f -exec cat {} + | sha256sum -c`
+/// from the root.
 ///
 /// Checksums follow their data, not precede it, so an entry streamed from a socket is written
 /// in one pass without buffering it.
 enum ArchiveLayout {
-    /// A SHA-256 digest as 64 lower-case hex digits, as `sha256sum` prints it.
-    static func hex(_ digest: SHA256Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-
     /// The directory that holds swarmd's own records; no user entry may live under it.
     static let reservedDirectory = ".swarm-archive"
     private static let checksumDirectory = reservedDirectory + "/sha256/"

@@ -4,11 +4,12 @@ extension ArchiveReader {
     /// Extracts every entry into `directory`, which must exist and be empty, verifying each file
     /// before moving on; returns the number of entries extracted.
     ///
-    /// Files get their recorded permission bits; directories also keep owner rwx so that their
-    /// contents can be written. Nothing outside `directory` is ever touched (entry paths are
-    /// checked, and only files and directories are created). On an error, the files already
-    /// extracted stay: extract into a staging directory and use it only after success.
-    /// Extracted files are not fsynced; a caller that needs durability syncs the tree.
+    /// Files get exactly their recorded permission bits, whatever the umask; directories also
+    /// keep owner rwx so that their contents can be written. Nothing outside `directory` is ever
+    /// touched (entry paths are checked, and only files and directories are created). A file
+    /// that fails verification is removed; the files verified before it stay: extract into a
+    /// staging directory and use it only after success. Extracted files are not fsynced; a
+    /// caller that needs durability syncs the tree.
     @discardableResult
     public func extractAll(into directory: FilePath) throws(ArchiveError) -> Int {
         guard try FileSystemCalls.sortedNames(in: directory).isEmpty else {
@@ -21,7 +22,9 @@ extension ArchiveReader {
                 try makeParentDirectories(of: entry.path, under: directory)
                 switch entry.kind {
                 case .directory:
-                    try FileSystemCalls.makeDirectoryIfMissing(target, permissions: entry.permissions.union(.ownerReadWriteExecute))
+                    let permissions = entry.permissions.union(.ownerReadWriteExecute)
+                    try FileSystemCalls.makeDirectoryIfMissing(target, permissions: permissions)
+                    try FileSystemCalls.setPermissions(target, permissions)
                 case .file:
                     try extractFile(to: target, permissions: entry.permissions, buffer: buffer)
                 }
@@ -39,18 +42,25 @@ extension ArchiveReader {
         }
     }
 
+    /// Writes the current file to `target`; if it fails verification or writing, removes it so
+    /// that no unverified bytes stay under the name.
     private func extractFile(to target: FilePath, permissions: FilePermissions, buffer: UnsafeMutableRawBufferPointer) throws(ArchiveError) {
-        let file = try FileSystemCalls.open(
-            target, .writeOnly, options: [.create, .exclusiveCreate, .noFollow], permissions: permissions
-        )
+        // Owner-only until verified; the recorded bits are set once the data is complete.
+        let file = try FileSystemCalls.createExclusively(target, permissions: [.ownerReadWrite])
         var isClosed = false
-        defer { if !isClosed { try? file.close() } }
-        while true {
-            let count = try readData(into: buffer)
-            if count == 0 { break }
-            try FileSystemCalls.writeAll(file, UnsafeRawBufferPointer(rebasing: buffer[..<count]), path: target)
+        do {
+            while true {
+                let count = try readData(into: buffer)
+                if count == 0 { break }
+                try FileSystemCalls.writeAll(file, UnsafeRawBufferPointer(rebasing: buffer[..<count]), path: target)
+            }
+            try FileSystemCalls.setPermissions(file, permissions, path: target)
+            isClosed = true
+            try FileSystemCalls.close(file, path: target)
+        } catch {
+            if !isClosed { try? file.close() }
+            try? FileSystemCalls.removeFile(target)
+            throw error
         }
-        isClosed = true
-        try FileSystemCalls.close(file, path: target)
     }
 }

@@ -1,6 +1,5 @@
 public import SystemPackage
 import CArchive
-import Crypto
 
 /// Reads a swarmd archive entry by entry, verifying as it streams.
 ///
@@ -23,16 +22,8 @@ public final class ArchiveReader {
 
     private enum State {
         case betweenEntries
-        case inFile(FileInProgress)
+        case inFile(FileEntryProgress)
         case ended
-    }
-
-    /// The file entry whose data is being read.
-    private struct FileInProgress {
-        let path: String
-        let declaredByteCount: Int64
-        var deliveredByteCount: Int64 = 0
-        var hasher = SHA256()
     }
 
     /// Bytes libarchive reads from the file per call.
@@ -45,7 +36,7 @@ public final class ArchiveReader {
     public init(contentsOf source: FilePath) throws(ArchiveError) {
         let descriptor = try FileSystemCalls.open(source, .readOnly)
         guard let archive = archive_read_new() else {
-            fatalError("libarchive could not allocate a reader: out of memory")
+            preconditionFailure("libarchive could not allocate a reader: out of memory")
         }
         self.source = source
         self.descriptor = descriptor
@@ -87,26 +78,27 @@ public final class ArchiveReader {
                 return nil
             }
             guard !ArchiveLayout.isReserved(entry.path) else {
-                throw unexpected(entry.path, "a checksum record with no file before it")
+                throw unexpected(entry.path, .checksumRecordWithoutFile)
             }
             switch entry.kind {
             case .directory:
                 entryCount += 1
                 lastCompleteEntry = entry.path
             case .file:
-                state = .inFile(FileInProgress(path: entry.path, declaredByteCount: entry.byteCount))
+                state = .inFile(FileEntryProgress(path: entry.path, declaredByteCount: entry.byteCount))
             }
             return entry
         }
     }
 
-    /// Reads the current file's next bytes into `buffer`.
+    /// Reads the current file's next bytes into `buffer`, which must not be empty.
     ///
     /// - Returns: the number of bytes read; 0 once the file has been read and verified (or when
     ///   the current entry is not a file).
     /// - Throws: `.damagedEntry` or `.checksumMismatch` naming the file.
     public func readData(into buffer: UnsafeMutableRawBufferPointer) throws(ArchiveError) -> Int {
-        try recordingFailure { () throws(ArchiveError) -> Int in
+        precondition(!buffer.isEmpty, "ArchiveReader.readData needs a non-empty buffer")
+        return try recordingFailure { () throws(ArchiveError) -> Int in
             guard case .inFile(var file) = state, let base = buffer.baseAddress else { return 0 }
             let count = archive_read_data(archive, base, buffer.count)
             guard count >= 0 else {
@@ -116,8 +108,7 @@ public final class ArchiveReader {
                 try verify(file)
                 return 0
             }
-            file.deliveredByteCount += Int64(count)
-            file.hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            file.record(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
             state = .inFile(file)
             return count
         }
@@ -142,15 +133,17 @@ public final class ArchiveReader {
     }
 
     /// Checks a fully read file against its declared size and its checksum record.
-    private func verify(_ file: FileInProgress) throws(ArchiveError) {
+    private func verify(_ file: FileEntryProgress) throws(ArchiveError) {
         guard file.deliveredByteCount == file.declaredByteCount else {
             throw .damagedEntry(
                 archive: source, entry: file.path,
                 reason: "holds \(file.deliveredByteCount) bytes but its header says \(file.declaredByteCount)"
             )
         }
-        guard let header = try readHeader(),
-            let record = try? describe(header),
+        guard let header = try readHeader() else {
+            throw .truncated(archive: source, lastCompleteEntry: lastCompleteEntry)
+        }
+        guard let record = try? describe(header),
             record.kind == .file,
             record.path == ArchiveLayout.checksumRecordPath(for: file.path)
         else {
@@ -160,7 +153,7 @@ public final class ArchiveReader {
         guard let recordedDigest = ArchiveLayout.hexDigest(inChecksumRecord: content, path: file.path) else {
             throw .missingChecksum(archive: source, entry: file.path)
         }
-        guard recordedDigest == ArchiveLayout.hex(file.hasher.finalize()) else {
+        guard recordedDigest == file.hexDigest else {
             throw .checksumMismatch(archive: source, entry: file.path)
         }
         state = .betweenEntries
@@ -171,13 +164,13 @@ public final class ArchiveReader {
     private func readEndRecord(_ record: ArchiveEntry) throws(ArchiveError) {
         let content = try readRecordContent(record)
         guard let recordedCount = ArchiveLayout.entryCount(inEndRecord: content) else {
-            throw unexpected(record.path, "the end record is malformed")
+            throw unexpected(record.path, .malformedEndRecord)
         }
         guard recordedCount == entryCount else {
-            throw unexpected(record.path, "the end record counts \(recordedCount) entries but \(entryCount) were read")
+            throw unexpected(record.path, .endRecordCountMismatch(recorded: recordedCount, read: entryCount))
         }
         if let extra = try readHeader() {
-            throw unexpected(try describe(extra).path, "an entry after the end record")
+            throw unexpected(archive_entry_pathname(extra).map { String(cString: $0) } ?? "", .afterEndRecord)
         }
         state = .ended
     }
@@ -203,16 +196,23 @@ public final class ArchiveReader {
             throw .damagedHeader(archive: source, previousEntry: lastCompleteEntry, reason: "an entry has no readable path")
         }
         let storedPath = String(cString: pathPointer)
+        // A hard link with data reports itself as a regular file: only its link target gives it away.
+        guard archive_entry_hardlink(header) == nil, archive_entry_symlink(header) == nil else {
+            throw unexpected(storedPath, .notFileOrDirectory)
+        }
         let kind: ArchiveEntry.Kind
         switch UInt32(archive_entry_filetype(header)) & LibArchive.fileTypeMask {
         case LibArchive.regularFileType: kind = .file
         case LibArchive.directoryType: kind = .directory
-        default: throw unexpected(storedPath, "it is neither a regular file nor a directory")
+        default: throw unexpected(storedPath, .notFileOrDirectory)
+        }
+        guard archive_entry_size(header) >= 0 else {
+            throw .damagedHeader(archive: source, previousEntry: lastCompleteEntry, reason: "entry '\(storedPath)' has a negative size")
         }
         // tar stores directory names with one trailing slash.
         let path = kind == .directory && storedPath.hasSuffix("/") ? String(storedPath.dropLast()) : storedPath
         if let problem = ArchiveEntryPath.structuralProblem(with: path) {
-            throw unexpected(storedPath, "unsafe path: \(problem)")
+            throw unexpected(storedPath, .unsafePath(problem))
         }
         return ArchiveEntry(
             path: path,
@@ -226,7 +226,7 @@ public final class ArchiveReader {
     /// Reads the whole content of one of swarmd's own small records.
     private func readRecordContent(_ record: ArchiveEntry) throws(ArchiveError) -> [UInt8] {
         guard record.byteCount <= ArchiveLayout.recordByteLimit else {
-            throw unexpected(record.path, "a record of \(record.byteCount) bytes, larger than any swarmd writes")
+            throw unexpected(record.path, .oversizedRecord(byteCount: record.byteCount))
         }
         var content = [UInt8](repeating: 0, count: Int(record.byteCount))
         var filled = 0
@@ -244,7 +244,7 @@ public final class ArchiveReader {
         return content
     }
 
-    private func unexpected(_ path: String, _ reason: String) -> ArchiveError {
+    private func unexpected(_ path: String, _ reason: ArchiveError.UnexpectedEntryReason) -> ArchiveError {
         .unexpectedEntry(archive: source, entry: path, reason: reason)
     }
 }

@@ -1,14 +1,15 @@
 public import SystemPackage
 import CArchive
-import Crypto
 
 /// Writes a swarmd archive: a pax tar stream compressed with zstd, with a SHA-256 record after
 /// every file and an end record (layout in `ArchiveLayout`).
 ///
-/// The archive is written to `<destination>.partial` and appears under `destination` only when
-/// `finish()` has made it durable, so a crash or an abandoned writer never leaves a half archive
-/// under the final name; an existing `destination` is never replaced. Memory use is constant:
-/// data passes through one fixed buffer whatever the archive's size.
+/// The archive is written to `<destination>.partial`, created exclusively (never through a
+/// symbolic link, never shared with a concurrent writer), and appears under `destination` only
+/// when `finish()` has made it durable, so a crash or an abandoned writer never leaves a half
+/// archive under the final name; an existing `destination` is never replaced. A `.partial` left
+/// by a killed writer is reported, not reused. Memory use is constant: data passes through one
+/// fixed buffer whatever the archive's size.
 ///
 /// Not thread-safe: one task owns a writer. After any failure the writer refuses further
 /// entries (`ArchiveError.writerUnusable`); releasing it removes the partial file.
@@ -23,7 +24,7 @@ public final class ArchiveWriter {
     private var state = State.open
     private var isDescriptorOpen = true
     private var isPartialFileRemoved = false
-    private var currentFile: FileInProgress?
+    private var currentFile: FileEntryProgress?
     private var entryCount = 0
 
     private enum State {
@@ -32,32 +33,27 @@ public final class ArchiveWriter {
         case finished
     }
 
-    /// The file entry whose data is being written.
-    private struct FileInProgress {
-        let path: String
-        let declaredByteCount: Int64
-        var deliveredByteCount: Int64 = 0
-        var hasher = SHA256()
-    }
-
     /// Bytes read from a source file per write.
     private static let copyBufferByteCount = 256 * 1024
 
     /// Starts a new archive that `finish()` will publish at `destination`.
     ///
-    /// - Throws: `ArchiveError.destinationExists` if `destination` exists; `.fileSystem` if the
-    ///   partial file cannot be created.
+    /// - Throws: `ArchiveError.destinationExists` if `destination` exists, `.partialFileExists`
+    ///   if `<destination>.partial` does; `.fileSystem` if the partial file cannot be created.
     public init(creatingAt destination: FilePath) throws(ArchiveError) {
         if (try? destination.stat(followTargetSymlink: false)) != nil {
             throw .destinationExists(archive: destination)
         }
         let partialPath = FilePath(destination.string + ".partial")
         // 0600: archives hold cluster state; whoever needs them wider can chmod after finish.
-        let descriptor = try FileSystemCalls.open(
-            partialPath, .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite]
-        )
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileSystemCalls.createExclusively(partialPath, permissions: [.ownerReadWrite])
+        } catch .fileSystem(_, _, .fileExists) {
+            throw .partialFileExists(partialPath)
+        }
         guard let archive = archive_write_new(), let header = archive_entry_new() else {
-            fatalError("libarchive could not allocate a writer: out of memory")
+            preconditionFailure("libarchive could not allocate a writer: out of memory")
         }
         self.destination = destination
         self.partialPath = partialPath
@@ -98,7 +94,8 @@ public final class ArchiveWriter {
             throw .unsupportedFileType(path: source)
         }
         // O_NOFOLLOW and fstat again: the name could have been swapped since the check above.
-        let file = try FileSystemCalls.open(source, .readOnly, options: .noFollow)
+        // Non-blocking: a FIFO swapped in meanwhile must not hang the open.
+        let file = try FileSystemCalls.open(source, .readOnly, options: [.noFollow, .nonBlocking])
         defer { try? file.close() }
         let status = try FileSystemCalls.status(of: file, path: source)
         guard status.type == .regular else { throw .unsupportedFileType(path: source) }
@@ -136,18 +133,22 @@ public final class ArchiveWriter {
                 modificationTimeSeconds: modificationTimeSeconds
             )
         }
-        do {
-            for try await chunk in contents {
-                try whileOpen { () throws(ArchiveError) in
-                    // Array's withUnsafeBytes rethrows untyped errors: carry the typed one out.
-                    try chunk.withUnsafeBytes { bytes in Result { () throws(ArchiveError) in try appendToFile(bytes) } }.get()
-                }
+        var chunks = contents.makeAsyncIterator()
+        while true {
+            let next: [UInt8]?
+            do {
+                next = try await chunks.next()
+            } catch {
+                // Whatever the stream threw, even an ArchiveError of its own, the entry is half
+                // written and cannot be finished.
+                state = .failed
+                throw .sourceStreamFailed(entry: entryPath, cause: error)
             }
-        } catch let error as ArchiveError {
-            throw error
-        } catch {
-            state = .failed
-            throw .sourceStreamFailed(entry: entryPath, cause: error)
+            guard let chunk = next else { break }
+            try whileOpen { () throws(ArchiveError) in
+                // Array's withUnsafeBytes rethrows untyped errors: carry the typed one out.
+                try chunk.withUnsafeBytes { bytes in Result { () throws(ArchiveError) in try appendToFile(bytes) } }.get()
+            }
         }
         try whileOpen { () throws(ArchiveError) in try endFile() }
     }
@@ -169,8 +170,12 @@ public final class ArchiveWriter {
         }
     }
 
-    /// Writes the end record, flushes and fsyncs the archive, and publishes it at `destination`
-    /// without replacing anything there (then fsyncs the directory).
+    /// Writes the end record, flushes and fsyncs the archive, publishes it at `destination`
+    /// without replacing anything there, removes the partial name and fsyncs the directory.
+    ///
+    /// - Throws: `.destinationExists` if something appeared at `destination` meanwhile (the
+    ///   partial file is removed); `.linksUnsupported` on filesystems without hard links
+    ///   (vfat, exFAT); `.fileSystem` or `.writeFailed` for I/O failures.
     public func finish() throws(ArchiveError) {
         try whileOpen { () throws(ArchiveError) in
             try writeRecord(path: ArchiveLayout.endRecordPath, content: ArchiveLayout.endRecord(entryCount: entryCount))
@@ -180,12 +185,14 @@ public final class ArchiveWriter {
             try FileSystemCalls.synchronize(descriptor, path: partialPath)
             isDescriptorOpen = false
             try FileSystemCalls.close(descriptor, path: partialPath)
+            // link(2) publishes atomically and fails if the name exists; rename(2) would replace.
             try FileSystemCalls.hardLink(partialPath, to: destination)
             state = .finished
-            try FileSystemCalls.removeFile(partialPath)
-            isPartialFileRemoved = true
+            let removal = Result { () throws(ArchiveError) in try FileSystemCalls.removeFile(partialPath) }
+            isPartialFileRemoved = (try? removal.get()) != nil
             let directory = destination.removingLastComponent()
             try FileSystemCalls.synchronizeDirectory(directory.isEmpty ? "." : directory)
+            try removal.get()
         }
     }
 
@@ -193,7 +200,7 @@ public final class ArchiveWriter {
 
     private static func validate(_ entryPath: String) throws(ArchiveError) {
         if let reason = ArchiveEntryPath.problem(with: entryPath) {
-            throw .invalidEntryPath(entryPath, reason: reason)
+            throw .invalidEntryPath(entryPath, problem: reason)
         }
     }
 
@@ -215,23 +222,22 @@ public final class ArchiveWriter {
         permissions: FilePermissions,
         modificationTimeSeconds: Int64
     ) throws(ArchiveError) {
-        precondition(currentFile == nil, "ArchiveWriter: a file entry is already open")
         try writeHeader(
             path: path, type: LibArchive.regularFileType, byteCount: byteCount,
             permissions: permissions, modificationTimeSeconds: modificationTimeSeconds
         )
-        currentFile = FileInProgress(path: path, declaredByteCount: byteCount)
+        currentFile = FileEntryProgress(path: path, declaredByteCount: byteCount)
     }
 
     private func appendToFile(_ bytes: UnsafeRawBufferPointer) throws(ArchiveError) {
         guard var file = currentFile else { preconditionFailure("ArchiveWriter: no file entry is open") }
-        file.deliveredByteCount += Int64(bytes.count)
-        guard file.deliveredByteCount <= file.declaredByteCount else {
+        guard !file.wouldOverflow(adding: bytes.count) else {
             throw .sourceLengthMismatch(
-                entry: file.path, declaredByteCount: file.declaredByteCount, deliveredByteCount: file.deliveredByteCount
+                entry: file.path, declaredByteCount: file.declaredByteCount,
+                deliveredByteCount: file.deliveredByteCount + Int64(bytes.count)
             )
         }
-        file.hasher.update(bufferPointer: bytes)
+        file.record(bytes)
         currentFile = file
         try writeData(bytes)
     }
@@ -247,7 +253,7 @@ public final class ArchiveWriter {
         }
         try writeRecord(
             path: ArchiveLayout.checksumRecordPath(for: file.path),
-            content: ArchiveLayout.checksumRecord(hexDigest: ArchiveLayout.hex(file.hasher.finalize()), path: file.path)
+            content: ArchiveLayout.checksumRecord(hexDigest: file.hexDigest, path: file.path)
         )
         entryCount += 1
     }
@@ -259,6 +265,7 @@ public final class ArchiveWriter {
         permissions: FilePermissions,
         modificationTimeSeconds: Int64
     ) throws(ArchiveError) {
+        precondition(currentFile == nil, "ArchiveWriter: a header cannot be written inside a file entry")
         archive_entry_clear(header)
         archive_entry_copy_pathname(header, path)
         archive_entry_set_filetype(header, type)

@@ -112,9 +112,8 @@ public enum AEAD {
     ///
     /// - Throws: `EnvelopeError` for a short, foreign, tampered or wrongly keyed envelope.
     public static func open(_ envelope: [UInt8], associatedData: [UInt8] = [], key: SecretKey) throws(EnvelopeError) -> [UInt8] {
-        guard let byteCount = openedByteCount(envelopeByteCount: envelope.count) else {
-            throw .truncated(byteCount: envelope.count, minimumByteCount: overheadByteCount)
-        }
+        try EnvelopeHeader.validate(envelope, algorithm: .xChaCha20Poly1305, minimumByteCount: overheadByteCount)
+        let byteCount = envelope.count - overheadByteCount
         var plaintext = [UInt8](repeating: 0, count: byteCount)
         // Array's withUnsafe…Bytes rethrow untyped errors, so the typed error travels in a Result.
         let outcome = envelope.withUnsafeBytes { envelopeBytes in

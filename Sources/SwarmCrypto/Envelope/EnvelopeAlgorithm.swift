@@ -1,6 +1,6 @@
 /// The algorithm byte of an envelope header: which construction sealed the bytes that follow.
 ///
-/// Values are part of the on-disk format (Docs/storage formats): never renumber a case.
+/// Values are part of the on-disk format (Docs/formats.md): never renumber a case.
 public enum EnvelopeAlgorithm: UInt8, Sendable, CustomStringConvertible {
     /// XChaCha20-Poly1305 (IETF) under a `SecretKey`, 24-byte random nonce: `AEAD`.
     case xChaCha20Poly1305 = 1

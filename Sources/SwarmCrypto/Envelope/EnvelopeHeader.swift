@@ -1,7 +1,8 @@
 /// The two bytes that start every envelope: format version, then `EnvelopeAlgorithm`.
 ///
-/// The header is authenticated with the ciphertext wherever the construction allows associated
-/// data, so a reader never acts on a header an attacker rewrote.
+/// Readers accept exactly one version and algorithm for each kind of data and check them before
+/// anything else; a rewritten header therefore only makes an envelope fail to open (see
+/// `AEAD` for why the header is not also MACed).
 enum EnvelopeHeader {
     /// The only envelope format this build writes and reads.
     static let formatVersion: UInt8 = 1

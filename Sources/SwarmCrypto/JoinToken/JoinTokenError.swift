@@ -6,20 +6,46 @@ public enum JoinTokenError: Error, Hashable, Sendable, CustomStringConvertible {
         case secret = "secret"
     }
 
+    /// Nothing but whitespace was given.
     case empty
+    /// The token is wrapped in quotes.
     case quoted
+    /// Whitespace inside the token, at a 1-based character position.
     case containsWhitespace(position: Int)
+    /// An unlock key (`SWMKEY-…`) was given instead.
     case isUnlockKey
+    /// `swmtkn-` in lower case.
     case prefixNotUppercase
+    /// The text does not start with `SWMTKN-`.
     case missingPrefix
+    /// A FIPS-mode token (`SWMTKN-2-…`).
     case fipsTokenUnsupported
+    /// A version other than 1 or 2.
     case unsupportedVersion
+    /// Not four `-`-separated fields.
     case wrongFieldCount(Int)
+    /// An upper-case letter in a field, at a 1-based position in that field.
     case upperCaseCharacter(field: Field, position: Int)
+    /// A character that is not a base-36 digit, at a 1-based position in that field.
     case invalidCharacter(field: Field, position: Int)
+    /// A field of the wrong length.
     case wrongFieldLength(field: Field, characterCount: Int)
+    /// The digest field's value does not fit 32 bytes.
     case digestOutOfRange
+    /// The secret field's value does not fit 16 bytes.
     case secretOutOfRange
+
+    /// The error for a mistake every credential can have.
+    init(_ mistake: CredentialText.Mistake) {
+        switch mistake {
+        case .empty: self = .empty
+        case .quoted: self = .quoted
+        case .whitespace(let position): self = .containsWhitespace(position: position)
+        case .otherCredential: self = .isUnlockKey
+        case .prefixNotUppercase: self = .prefixNotUppercase
+        case .missingPrefix: self = .missingPrefix
+        }
+    }
 
     public var description: String {
         "invalid join token: " + problem + "; " + remedy

@@ -10,17 +10,8 @@ enum JoinTokenText {
     /// Returns the digest and secret fields, or throws what is wrong with `text`.
     static func validatedParts(of text: String) throws(JoinTokenError) -> Parts {
         let trimmed = CredentialText.trimmed(text)
-        switch CredentialText.commonMistake(in: trimmed) {
-        case .empty: throw .empty
-        case .quoted: throw .quoted
-        case .whitespace(let position): throw .containsWhitespace(position: position)
-        case nil: break
-        }
-        if CredentialText.hasPrefixIgnoringCase(trimmed, "SWMKEY-") {
-            throw .isUnlockKey
-        }
-        guard trimmed.hasPrefix("SWMTKN-") else {
-            throw CredentialText.hasPrefixIgnoringCase(trimmed, "SWMTKN-") ? .prefixNotUppercase : .missingPrefix
+        if let mistake = CredentialText.firstMistake(in: trimmed, prefix: "SWMTKN-", otherPrefix: "SWMKEY-") {
+            throw JoinTokenError(mistake)
         }
         let fields = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         switch fields[1] {

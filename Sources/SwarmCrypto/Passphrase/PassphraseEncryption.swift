@@ -1,4 +1,5 @@
 import CSodium
+import Foundation
 
 /// Encryption under a passphrase: Argon2id derives a key from the passphrase and a random salt,
 /// then `AEAD` seals the message. Backups use it to wrap their content key for an operator who
@@ -13,7 +14,9 @@ import CSodium
 ///     +-----+-----+-----------+--------------+-------------+------------------------------+
 ///
 /// The first 26 bytes are the AEAD's associated data (before the caller's), so the cost and
-/// salt cannot be changed without the envelope failing to open.
+/// salt cannot be changed without the envelope failing to open. The passphrase is normalised to
+/// Unicode NFC before derivation: "é" typed as one code point or as "e" plus an accent is the
+/// same passphrase, whatever keyboard or OS it was typed on.
 public enum PassphraseEncryption {
     private static let saltByteCount = Int(crypto_pwhash_SALTBYTES)
     private static let headerByteCount = EnvelopeHeader.byteCount + 4 + 4 + saltByteCount
@@ -78,7 +81,7 @@ public enum PassphraseEncryption {
         parameters: Argon2Parameters
     ) throws(EnvelopeError) -> SecretKey {
         // NUL-terminated, so the buffer is never empty even for an empty passphrase.
-        var passphraseBytes = Array(passphrase.utf8CString)
+        var passphraseBytes = Array(passphrase.precomposedStringWithCanonicalMapping.utf8CString)
         defer { sodium_memzero(&passphraseBytes, passphraseBytes.count) }
         var result: Int32 = 0
         let key = SecretKey { keyBytes in

@@ -3,8 +3,10 @@ import CSodium
 /// A 32-byte symmetric key (DEK, KEK, unlock key, secrets key) that stays out of swap, logs and
 /// crash dumps as far as the process can arrange.
 ///
-/// The bytes live in one heap allocation locked into RAM with `sodium_mlock` and are zeroed when
-/// the last reference goes away. `description`, `debugDescription` and reflection print
+/// The bytes live in a `sodium_malloc` allocation: a page of their own, locked into RAM with
+/// `sodium_mlock`, fenced by inaccessible guard pages, zeroed and unmapped by `sodium_free`
+/// when the last reference goes away. A page of its own matters: page locks do not count
+/// users, so unlocking a key that shared a page would silently unlock its neighbours. `description`, `debugDescription` and reflection print
 /// `SecretKey(redacted)`, so interpolating a key into a log line or an error never reveals it.
 /// Equality is constant-time. There is deliberately no `Hashable`, `Codable` or byte accessor
 /// that copies the key out: read it only inside `withUnsafeBytes`.
@@ -26,8 +28,12 @@ public final class SecretKey: @unchecked Sendable {
     /// Creates a key whose bytes `fill` writes; `fill` must write all `byteCount` bytes.
     init(filling fill: (UnsafeMutableRawBufferPointer) -> Void) {
         Sodium.ensureInitialized()
-        storage = UnsafeMutableRawPointer.allocate(byteCount: Self.byteCount, alignment: 16)
-        // Lock before the key is written, so its bytes are never in swappable memory.
+        guard let storage = sodium_malloc(Self.byteCount) else {
+            preconditionFailure("sodium_malloc could not map a page for a key: out of memory")
+        }
+        self.storage = storage
+        // sodium_malloc locks the page but does not report whether it could; locking the page
+        // (ours alone) again is harmless and tells us.
         isLockedInMemory = sodium_mlock(storage, Self.byteCount) == 0
         fill(UnsafeMutableRawBufferPointer(start: storage, count: Self.byteCount))
     }
@@ -50,13 +56,8 @@ public final class SecretKey: @unchecked Sendable {
     }
 
     deinit {
-        if isLockedInMemory {
-            // sodium_munlock zeroes the memory before unlocking it.
-            sodium_munlock(storage, Self.byteCount)
-        } else {
-            sodium_memzero(storage, Self.byteCount)
-        }
-        storage.deallocate()
+        // Zeroes, unlocks and unmaps the key's page.
+        sodium_free(storage)
     }
 
     /// Calls `body` with the key's bytes; the pointer must not escape `body`.

@@ -30,10 +30,11 @@ public struct UnlockKey: Sendable, Equatable {
     /// newline from a key file) is ignored; anything else that is not exactly Docker's format is
     /// rejected with an error that says what is wrong, without repeating the key.
     public init(parsing text: String) throws(UnlockKeyError) {
-        let body = Array(try UnlockKeyText.validatedBody(of: text).utf8)
+        var body = Array(try UnlockKeyText.validatedBody(of: text).utf8)
+        defer { sodium_memzero(&body, body.count) }
         var result: Int32 = -1
         var decodedCount = 0
-        // Decode straight into the key's locked memory: no plaintext copy to wipe afterwards.
+        // Decode straight into the key's locked memory, so no copy of the raw key exists.
         let key = SecretKey { keyBytes in
             result = body.withUnsafeBufferPointer { encoded in
                 encoded.withMemoryRebound(to: CChar.self) { characters in

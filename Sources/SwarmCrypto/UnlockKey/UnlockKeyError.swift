@@ -1,19 +1,44 @@
 /// What is wrong with a text given as an unlock key. Messages never repeat the text: a near-miss
 /// is still most of a secret.
 public enum UnlockKeyError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Nothing but whitespace was given.
     case empty
+    /// The key is wrapped in quotes.
     case quoted
+    /// Whitespace inside the key, at a 1-based character position.
     case containsWhitespace(position: Int)
+    /// A join token (`SWMTKN-…`) was given instead.
     case isJoinToken
+    /// `swmkey-` in lower case.
     case prefixNotUppercase
+    /// The text does not start with `SWMKEY-`.
     case missingPrefix
+    /// `SWMKEY-` is followed by no version.
     case missingVersion
+    /// A version other than 1.
     case unsupportedVersion(String)
+    /// Base64 `=` padding at the end.
     case hasPadding
+    /// A `-` or `_` from the URL-safe base64 alphabet, at a position after the prefix.
     case urlSafeCharacter(position: Int)
+    /// A character outside standard base64, at a position after the prefix.
     case invalidCharacter(position: Int)
+    /// Not 43 characters after the prefix.
     case wrongLength(characterCount: Int)
+    /// The last character sets bits that no 32-byte key has.
     case nonCanonicalEncoding
+
+    /// The error for a mistake every credential can have.
+    init(_ mistake: CredentialText.Mistake) {
+        switch mistake {
+        case .empty: self = .empty
+        case .quoted: self = .quoted
+        case .whitespace(let position): self = .containsWhitespace(position: position)
+        case .otherCredential: self = .isJoinToken
+        case .prefixNotUppercase: self = .prefixNotUppercase
+        case .missingPrefix: self = .missingPrefix
+        }
+    }
 
     public var description: String {
         "invalid unlock key: " + problem + "; " + remedy

@@ -4,17 +4,8 @@ enum UnlockKeyText {
     /// Returns the 43 base64 characters after `SWMKEY-1-`, or throws what is wrong with `text`.
     static func validatedBody(of text: String) throws(UnlockKeyError) -> Substring {
         let trimmed = CredentialText.trimmed(text)
-        switch CredentialText.commonMistake(in: trimmed) {
-        case .empty: throw .empty
-        case .quoted: throw .quoted
-        case .whitespace(let position): throw .containsWhitespace(position: position)
-        case nil: break
-        }
-        if CredentialText.hasPrefixIgnoringCase(trimmed, "SWMTKN-") {
-            throw .isJoinToken
-        }
-        guard trimmed.hasPrefix("SWMKEY-") else {
-            throw CredentialText.hasPrefixIgnoringCase(trimmed, "SWMKEY-") ? .prefixNotUppercase : .missingPrefix
+        if let mistake = CredentialText.firstMistake(in: trimmed, prefix: "SWMKEY-", otherPrefix: "SWMTKN-") {
+            throw UnlockKeyError(mistake)
         }
         guard trimmed.hasPrefix(UnlockKey.prefix) else {
             throw versionError(after: trimmed.dropFirst("SWMKEY-".count))

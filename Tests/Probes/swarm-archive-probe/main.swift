@@ -12,7 +12,9 @@ import SystemPackage
 
 /// VmHWM from /proc/self/status: the most resident memory this process has used.
 func peakResidentKiB() -> Int {
-    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    // /proc files report size 0; read to end of file rather than by size.
+    let data = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/status")).readToEnd()) ?? nil
+    let status = String(decoding: data ?? Data(), as: UTF8.self)
     let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
     return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? -1
 }
