@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwarmArchiveTests",
-            dependencies: ["SwarmArchive", "SwarmTesting", "swarm-archive-probe", crypto, systemPackage],
+            dependencies: ["SwarmArchive", "SwarmTesting", "swarm-archive-probe", "CArchive", crypto, systemPackage],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -81,19 +81,11 @@ struct ArchiveCorruptionTests {
         bytes[bytes.count / 2] ^= 0xFF
         try Data(bytes).write(to: URL(fileURLWithPath: archive.string + ".bad"))
         let reader = try ArchiveReader(contentsOf: FilePath(archive.string + ".bad"))
-        var firstError: String?
-        do {
+        let first = #expect(throws: ArchiveError.self) {
             while try reader.nextEntry() != nil {}
-        } catch {
-            firstError = "\(error)"
         }
-        let message = try #require(firstError)
-        #expect(throws: ArchiveError.self) { try reader.nextEntry() }
-        do {
-            _ = try reader.nextEntry()
-        } catch {
-            #expect("\(error)" == message)
-        }
+        let second = #expect(throws: ArchiveError.self) { try reader.nextEntry() }
+        #expect(first.map { "\($0)" } == second.map { "\($0)" })
     }
 
     /// Runs `script` with /bin/sh in `directory`, failing the test if it fails.
@@ -127,11 +119,49 @@ struct ArchiveCorruptionTests {
         #expect(!ArchiveFixtures.exists("/tmp/evil-swarmd-test"))
     }
 
+    @Test("a hard link, even one that carries data, is refused before anything is extracted")
+    func hardLinkRefused() throws {
+        let scratch = try ScratchDirectory()
+        let archive = scratch.appending("link.tar.zst")
+        try HostileArchive.write(to: archive, entries: [
+            .init(path: "state.json", hardLinkTarget: "/etc/shadow", data: Array("{}".utf8)),
+        ])
+        let destination = scratch.appending("out")
+        try FileManager.default.createDirectory(atPath: destination.string, withIntermediateDirectories: false)
+        #expect(performing: {
+            try ArchiveReader(contentsOf: archive).extractAll(into: destination)
+        }, throws: { error in
+            guard case ArchiveError.unexpectedEntry(_, "state.json", .notFileOrDirectory) = error else { return false }
+            return true
+        })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: destination.string).isEmpty)
+    }
+
+    @Test("a file that fails verification during extraction is removed, not left half-written")
+    func failedFileRemovedOnExtraction() throws {
+        let scratch = try ScratchDirectory()
+        let archive = scratch.appending("forged.tar.zst")
+        try HostileArchive.write(to: archive, entries: [
+            .init(path: "raft/wal.bin", data: [UInt8](repeating: 7, count: 5000)),
+            .init(path: ".swarm-archive/sha256/raft/wal.bin", data: Array("\(String(repeating: "0", count: 64))  raft/wal.bin\n".utf8)),
+        ])
+        let destination = scratch.appending("out")
+        try FileManager.default.createDirectory(atPath: destination.string, withIntermediateDirectories: false)
+        #expect(performing: {
+            try ArchiveReader(contentsOf: archive).extractAll(into: destination)
+        }, throws: { error in
+            guard case ArchiveError.checksumMismatch(_, "raft/wal.bin") = error else { return false }
+            return true
+        })
+        #expect(!ArchiveFixtures.exists(destination.appending("raft/wal.bin")))
+    }
+
     @Test("a tar written by another tool, without checksum records, is refused by name")
     func foreignTarRefused() throws {
         let scratch = try ScratchDirectory()
         try ArchiveFixtures.writeFile(scratch.appending("make/state.json"), Array("{}".utf8))
-        try Self.shell("tar --zstd -cf ../foreign.tar.zst state.json", in: scratch.appending("make"))
+        try ArchiveFixtures.writeFile(scratch.appending("make/tasks.db"), [1, 2, 3])
+        try Self.shell("tar --zstd -cf ../foreign.tar.zst state.json tasks.db", in: scratch.appending("make"))
         #expect(performing: {
             _ = try ArchiveFixtures.readAll(scratch.appending("foreign.tar.zst"))
         }, throws: { error in

@@ -117,6 +117,22 @@ struct ArchiveRoundTripTests {
         #expect(try ArchiveFixtures.contents(of: archive) == [1, 2, 3])
     }
 
+    @Test("extracted files get exactly their recorded permissions, even under a strict umask")
+    func permissionsIgnoreUmask() throws {
+        let scratch = try ScratchDirectory()
+        let (_, archive, _) = try Self.archiveSampleTree(in: scratch)
+        let restored = scratch.appending("restored")
+        try FileManager.default.createDirectory(atPath: restored.string, withIntermediateDirectories: false)
+        // umask is per process: set it in the extracting child, not in the parallel test runner.
+        let probe = BuiltProducts.executable("swarm-archive-probe")
+        let outcome = try ChildProcess.run("/bin/sh", ["-c", "umask 077 && exec '\(probe)' extract '\(archive)' '\(restored)'"])
+        #expect(outcome.exitStatus == 0, "\(outcome.standardError)")
+        for (path, mode) in [("state.json", 0o600), ("certificates/nœud-racine.crt", 0o640), ("worker/tasks.db", 0o755)] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: restored.appending(path).string)
+            #expect((attributes[.posixPermissions] as? Int) == mode, "\(path)")
+        }
+    }
+
     @Test("plain tar and sha256sum can unpack and check an archive without swarmd")
     func readableByStandardTools() throws {
         let scratch = try ScratchDirectory()

@@ -68,6 +68,59 @@ struct ArchiveWriterErrorTests {
         }
     }
 
+    @Test("a stream that throws an archive error of its own still fails the writer")
+    func streamThrowingArchiveError() async throws {
+        let scratch = try ScratchDirectory()
+        let writer = try ArchiveWriter(creatingAt: scratch.appending("a.tar.zst"))
+        let upstream = ArchiveError.checksumMismatch(archive: "other.tar.zst", entry: "x")
+        let stream = AsyncThrowingStream<[UInt8], any Error> { continuation in
+            continuation.yield([1, 2, 3])
+            continuation.finish(throwing: upstream)
+        }
+        await #expect {
+            try await writer.addFile(as: "copy", byteCount: 100, modificationTimeSeconds: 0, contents: stream)
+        } throws: { error in
+            guard case ArchiveError.sourceStreamFailed("copy", let cause) = error else { return false }
+            return cause is ArchiveError
+        }
+        #expect {
+            try writer.finish()
+        } throws: { error in
+            guard case ArchiveError.writerUnusable = error else { return false }
+            return true
+        }
+        #expect(!ArchiveFixtures.exists(scratch.appending("a.tar.zst")))
+    }
+
+    @Test("a partial archive in the way (another writer, a killed one, or a planted link) is reported, never reused")
+    func partialFileInTheWay() throws {
+        let scratch = try ScratchDirectory()
+        let archive = scratch.appending("a.tar.zst")
+        let partial = scratch.appending("a.tar.zst.partial")
+
+        let first = try ArchiveWriter(creatingAt: archive)
+        #expect {
+            try ArchiveWriter(creatingAt: archive)
+        } throws: { error in
+            guard case ArchiveError.partialFileExists(partial) = error else { return false }
+            return "\(error)".contains("delete \(partial)")
+        }
+        try first.finish()
+        #expect(try ArchiveFixtures.readAll(archive).isEmpty)
+
+        let other = scratch.appending("b.tar.zst")
+        let victim = scratch.appending("victim")
+        try ArchiveFixtures.writeFile(victim, [9, 9, 9])
+        try FileManager.default.createSymbolicLink(atPath: other.string + ".partial", withDestinationPath: victim.string)
+        #expect {
+            try ArchiveWriter(creatingAt: other)
+        } throws: { error in
+            guard case ArchiveError.partialFileExists = error else { return false }
+            return true
+        }
+        #expect(try ArchiveFixtures.contents(of: victim) == [9, 9, 9])
+    }
+
     @Test("symbolic links and other special files are refused by name")
     func specialFilesRefused() throws {
         let scratch = try ScratchDirectory()
