@@ -20,6 +20,13 @@ public final class ScratchDirectory: Sendable {
         try? FileManager.default.removeItem(atPath: path.string)
     }
 
+    /// Creates the empty directory `relativePath` (and its parents) inside and returns its path.
+    public func makeDirectory(_ relativePath: String) throws -> FilePath {
+        let directory = appending(relativePath)
+        try FileManager.default.createDirectory(atPath: directory.string, withIntermediateDirectories: true)
+        return directory
+    }
+
     /// The path of `relativePath` inside the directory.
     public func appending(_ relativePath: String) -> FilePath {
         path.appending(relativePath)

@@ -105,8 +105,7 @@ struct ArchiveCorruptionTests {
         ]
         for (name, script) in tars {
             try Self.shell(script, in: scratch.appending("make"))
-            let destination = scratch.appending("out-\(name)")
-            try FileManager.default.createDirectory(atPath: destination.string, withIntermediateDirectories: false)
+            let destination = try scratch.makeDirectory("out-\(name)")
             #expect(performing: {
                 try ArchiveReader(contentsOf: scratch.appending(name)).extractAll(into: destination)
             }, throws: { error in
@@ -126,8 +125,7 @@ struct ArchiveCorruptionTests {
         try HostileArchive.write(to: archive, entries: [
             .init(path: "state.json", hardLinkTarget: "/etc/shadow", data: Array("{}".utf8)),
         ])
-        let destination = scratch.appending("out")
-        try FileManager.default.createDirectory(atPath: destination.string, withIntermediateDirectories: false)
+        let destination = try scratch.makeDirectory("out")
         #expect(performing: {
             try ArchiveReader(contentsOf: archive).extractAll(into: destination)
         }, throws: { error in
@@ -145,8 +143,7 @@ struct ArchiveCorruptionTests {
             .init(path: "raft/wal.bin", data: [UInt8](repeating: 7, count: 5000)),
             .init(path: ".swarm-archive/sha256/raft/wal.bin", data: Array("\(String(repeating: "0", count: 64))  raft/wal.bin\n".utf8)),
         ])
-        let destination = scratch.appending("out")
-        try FileManager.default.createDirectory(atPath: destination.string, withIntermediateDirectories: false)
+        let destination = try scratch.makeDirectory("out")
         #expect(performing: {
             try ArchiveReader(contentsOf: archive).extractAll(into: destination)
         }, throws: { error in
