@@ -46,13 +46,7 @@ struct JoinTokenTests {
         }
     }
 
-    struct MalformedCase: CustomTestStringConvertible, Sendable {
-        let name: String
-        let text: String
-        let error: JoinTokenError
-        let phrase: String
-        var testDescription: String { name }
-    }
+    typealias MalformedCase = MalformedCredential<JoinTokenError>
 
     static let malformed: [MalformedCase] = [
         .init(name: "empty", text: "", error: .empty, phrase: "empty"),

@@ -34,14 +34,7 @@ struct UnlockKeyTests {
         #expect(try UnlockKey(parsing: "\t\(Self.dockerDocumentationKey)\r\n") == expected)
     }
 
-    /// A malformed key, the error it must give, and a phrase its message must contain.
-    struct MalformedCase: CustomTestStringConvertible, Sendable {
-        let name: String
-        let text: String
-        let error: UnlockKeyError
-        let phrase: String
-        var testDescription: String { name }
-    }
+    typealias MalformedCase = MalformedCredential<UnlockKeyError>
 
     static let malformed: [MalformedCase] = [
         .init(name: "empty", text: "", error: .empty, phrase: "empty"),
