@@ -58,13 +58,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SwarmFileSystem",
+            dependencies: [systemPackage],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SwarmCrypto",
             dependencies: ["CSodium", crypto],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SwarmArchive",
-            dependencies: ["CArchive", crypto, systemPackage],
+            dependencies: ["CArchive", "SwarmFileSystem", crypto, systemPackage],
             swiftSettings: swiftSettings
         ),
 
@@ -111,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwarmArchiveTests",
-            dependencies: ["SwarmArchive", "SwarmTesting", "swarm-archive-probe", "CArchive", crypto, systemPackage],
+            dependencies: ["SwarmArchive", "SwarmFileSystem", "SwarmTesting", "swarm-archive-probe", "CArchive", crypto, systemPackage],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+public import SwarmFileSystem
 public import SystemPackage
 
 /// Why an archive could not be written, read or extracted. Every case names the archive and,
@@ -9,8 +10,8 @@ public enum ArchiveError: Error, Sendable, CustomStringConvertible {
     case partialFileExists(FilePath)
     /// The destination's filesystem has no hard links (vfat, exFAT), which atomic publication needs.
     case linksUnsupported(directory: FilePath)
-    /// The operating system refused `operation` on `path`.
-    case fileSystem(path: FilePath, operation: FileOperation, errno: Errno)
+    /// The operating system refused an operation on a file of the archive or its source.
+    case fileSystem(FileSystemError)
     /// libarchive failed while writing the archive; `reason` is its message.
     case writeFailed(archive: FilePath, reason: String)
     /// The writer already failed once; nothing more can be added.
@@ -38,13 +39,6 @@ public enum ArchiveError: Error, Sendable, CustomStringConvertible {
     case truncated(archive: FilePath, lastCompleteEntry: String?)
     /// Extraction needs an existing, empty destination directory.
     case extractionDestinationNotEmpty(FilePath)
-
-    /// A file-system operation, as error messages name it.
-    public enum FileOperation: String, Sendable {
-        case open, create, read, write, close, inspect, fsync, link, remove, list
-        case createDirectory = "create directory"
-        case setPermissions = "set permissions of"
-    }
 
     /// Why an entry in an archive is not one a swarmd archive can hold there.
     public enum UnexpectedEntryReason: Sendable, Equatable, CustomStringConvertible {
@@ -79,8 +73,8 @@ public enum ArchiveError: Error, Sendable, CustomStringConvertible {
         case .linksUnsupported(let directory):
             "\(directory) is on a filesystem without hard links (vfat or exFAT?), which atomic publication "
                 + "needs: write the archive to a Linux filesystem and copy it"
-        case .fileSystem(let path, let operation, let errno):
-            "could not \(operation.rawValue) \(path): \(errno); check the path, its permissions and free space"
+        case .fileSystem(let error):
+            error.description
         case .writeFailed(let archive, let reason):
             "writing archive \(archive) failed: \(reason); check free space and retry"
         case .writerUnusable(let archive):
@@ -116,5 +110,14 @@ public enum ArchiveError: Error, Sendable, CustomStringConvertible {
 
     private static func position(after entry: String?) -> String {
         entry.map { "after entry '\($0)'" } ?? "before its first entry"
+    }
+}
+
+/// Runs a file-system call, reporting its failure as `ArchiveError.fileSystem`.
+func fileSystem<Result>(_ call: @autoclosure () throws(FileSystemError) -> Result) throws(ArchiveError) -> Result {
+    do {
+        return try call()
+    } catch {
+        throw .fileSystem(error)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SwarmArchive
+import SwarmFileSystem
 import SwarmTesting
 import SystemPackage
 import Testing
@@ -151,7 +152,7 @@ struct ArchiveWriterErrorTests {
         #expect {
             try writer.addFile(at: missing, as: "nope")
         } throws: { error in
-            guard case ArchiveError.fileSystem(missing, _, .noSuchFileOrDirectory) = error else { return false }
+            guard case ArchiveError.fileSystem(let cause) = error, cause.path == missing, cause.errno == .noSuchFileOrDirectory else { return false }
             return "\(error)".contains("\(missing)")
         }
     }

@@ -14,8 +14,6 @@ public enum EntryPathProblem: Sendable, Equatable, CustomStringConvertible {
     case dotComponent(String)
     /// Under `.swarm-archive/`, where swarmd keeps its own records.
     case reserved
-    /// A name on disk that is not valid UTF-8.
-    case notUTF8
 
     public var description: String {
         switch self {
@@ -26,7 +24,6 @@ public enum EntryPathProblem: Sendable, Equatable, CustomStringConvertible {
         case .emptyComponent: "the path has an empty component ('//' or a trailing '/')"
         case .dotComponent(let component): "the path has a '\(component)' component"
         case .reserved: "\(ArchiveLayout.reservedDirectory)/ is reserved for swarmd's checksum records"
-        case .notUTF8: "the name is not valid UTF-8"
         }
     }
 }

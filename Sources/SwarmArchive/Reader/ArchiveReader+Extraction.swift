@@ -1,4 +1,5 @@
 public import SystemPackage
+import SwarmFileSystem
 
 extension ArchiveReader {
     /// Extracts every entry into `directory`, which must exist and be empty, verifying each file
@@ -12,7 +13,7 @@ extension ArchiveReader {
     /// caller that needs durability syncs the tree.
     @discardableResult
     public func extractAll(into directory: FilePath) throws(ArchiveError) -> Int {
-        guard try FileSystemCalls.sortedNames(in: directory).isEmpty else {
+        guard try fileSystem(FileSystemCalls.sortedNames(in: directory)).isEmpty else {
             throw .extractionDestinationNotEmpty(directory)
         }
         var extractedCount = 0
@@ -23,8 +24,8 @@ extension ArchiveReader {
                 switch entry.kind {
                 case .directory:
                     let permissions = entry.permissions.union(.ownerReadWriteExecute)
-                    try FileSystemCalls.makeDirectoryIfMissing(target, permissions: permissions)
-                    try FileSystemCalls.setPermissions(target, permissions)
+                    try fileSystem(FileSystemCalls.makeDirectoryIfMissing(target, permissions: permissions))
+                    try fileSystem(FileSystemCalls.setPermissions(target, permissions))
                 case .file:
                     try extractFile(to: target, permissions: entry.permissions, buffer: buffer)
                 }
@@ -38,7 +39,7 @@ extension ArchiveReader {
         var parent = directory
         for component in path.split(separator: "/").dropLast() {
             parent.append(String(component))
-            try FileSystemCalls.makeDirectoryIfMissing(parent, permissions: .ownerReadWriteExecute)
+            try fileSystem(FileSystemCalls.makeDirectoryIfMissing(parent, permissions: .ownerReadWriteExecute))
         }
     }
 
@@ -46,17 +47,17 @@ extension ArchiveReader {
     /// that no unverified bytes stay under the name.
     private func extractFile(to target: FilePath, permissions: FilePermissions, buffer: UnsafeMutableRawBufferPointer) throws(ArchiveError) {
         // Owner-only until verified; the recorded bits are set once the data is complete.
-        let file = try FileSystemCalls.createExclusively(target, permissions: [.ownerReadWrite])
+        let file = try fileSystem(FileSystemCalls.createExclusively(target, permissions: [.ownerReadWrite]))
         var isClosed = false
         do {
             while true {
                 let count = try readData(into: buffer)
                 if count == 0 { break }
-                try FileSystemCalls.writeAll(file, UnsafeRawBufferPointer(rebasing: buffer[..<count]), path: target)
+                try fileSystem(FileSystemCalls.writeAll(file, UnsafeRawBufferPointer(rebasing: buffer[..<count]), path: target))
             }
-            try FileSystemCalls.setPermissions(file, permissions, path: target)
+            try fileSystem(FileSystemCalls.setPermissions(file, permissions, path: target))
             isClosed = true
-            try FileSystemCalls.close(file, path: target)
+            try fileSystem(FileSystemCalls.close(file, path: target))
         } catch {
             if !isClosed { try? file.close() }
             try? FileSystemCalls.removeFile(target)

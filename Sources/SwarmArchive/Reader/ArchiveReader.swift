@@ -1,5 +1,6 @@
 public import SystemPackage
 import CArchive
+import SwarmFileSystem
 
 /// Reads a swarmd archive entry by entry, verifying as it streams.
 ///
@@ -34,7 +35,7 @@ public final class ArchiveReader {
     /// - Throws: `ArchiveError.fileSystem` if it cannot be opened, `.damagedHeader` if it is not
     ///   a compressed tar stream at all.
     public init(contentsOf source: FilePath) throws(ArchiveError) {
-        let descriptor = try FileSystemCalls.open(source, .readOnly)
+        let descriptor = try fileSystem(FileSystemCalls.open(source, .readOnly))
         guard let archive = archive_read_new() else {
             preconditionFailure("libarchive could not allocate a reader: out of memory")
         }

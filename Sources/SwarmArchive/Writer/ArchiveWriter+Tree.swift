@@ -1,4 +1,5 @@
 public import SystemPackage
+import SwarmFileSystem
 
 extension ArchiveWriter {
     /// Adds everything under the directory `root` (not `root` itself), depth first in name
@@ -9,7 +10,7 @@ extension ArchiveWriter {
     ///   (symbolic links are not followed), plus whatever `addFile(at:as:)` throws.
     @discardableResult
     public func addTree(at root: FilePath) throws(ArchiveError) -> Int {
-        guard try FileSystemCalls.status(of: root).type == .directory else {
+        guard try fileSystem(FileSystemCalls.status(of: root)).type == .directory else {
             throw .unsupportedFileType(path: root)
         }
         return try addChildren(of: root, entryPrefix: "")
@@ -17,10 +18,10 @@ extension ArchiveWriter {
 
     private func addChildren(of directory: FilePath, entryPrefix: String) throws(ArchiveError) -> Int {
         var addedCount = 0
-        for name in try FileSystemCalls.sortedNames(in: directory) {
+        for name in try fileSystem(FileSystemCalls.sortedNames(in: directory)) {
             let source = directory.appending(name)
             let entryPath = entryPrefix + name
-            let status = try FileSystemCalls.status(of: source)
+            let status = try fileSystem(FileSystemCalls.status(of: source))
             switch status.type {
             case .directory:
                 try addDirectory(

@@ -1,5 +1,6 @@
 public import SystemPackage
 import CArchive
+import SwarmFileSystem
 
 /// Writes a swarmd archive: a pax tar stream compressed with zstd, with a SHA-256 record after
 /// every file and an end record (layout in `ArchiveLayout`).
@@ -49,8 +50,10 @@ public final class ArchiveWriter {
         let descriptor: FileDescriptor
         do {
             descriptor = try FileSystemCalls.createExclusively(partialPath, permissions: [.ownerReadWrite])
-        } catch .fileSystem(_, _, .fileExists) {
+        } catch where error.errno == .fileExists {
             throw .partialFileExists(partialPath)
+        } catch {
+            throw .fileSystem(error)
         }
         guard let archive = archive_write_new(), let header = archive_entry_new() else {
             preconditionFailure("libarchive could not allocate a writer: out of memory")
@@ -90,14 +93,14 @@ public final class ArchiveWriter {
     ///   `.sourceLengthMismatch` (the file changed while read), `.fileSystem`, `.writeFailed`.
     public func addFile(at source: FilePath, as entryPath: String) throws(ArchiveError) {
         try Self.validate(entryPath)
-        guard try FileSystemCalls.status(of: source).type == .regular else {
+        guard try fileSystem(FileSystemCalls.status(of: source)).type == .regular else {
             throw .unsupportedFileType(path: source)
         }
         // O_NOFOLLOW and fstat again: the name could have been swapped since the check above.
         // Non-blocking: a FIFO swapped in meanwhile must not hang the open.
-        let file = try FileSystemCalls.open(source, .readOnly, options: [.noFollow, .nonBlocking])
+        let file = try fileSystem(FileSystemCalls.open(source, .readOnly, options: [.noFollow, .nonBlocking]))
         defer { try? file.close() }
-        let status = try FileSystemCalls.status(of: file, path: source)
+        let status = try fileSystem(FileSystemCalls.status(of: file, path: source))
         guard status.type == .regular else { throw .unsupportedFileType(path: source) }
         try whileOpen { () throws(ArchiveError) in
             try beginFile(
@@ -106,7 +109,7 @@ public final class ArchiveWriter {
             )
             // Read to end of file, not to the size fstat gave: a file that grew is caught too.
             while true {
-                let count = try FileSystemCalls.read(file, into: copyBuffer, path: source)
+                let count = try fileSystem(FileSystemCalls.read(file, into: copyBuffer, path: source))
                 if count == 0 { break }
                 try appendToFile(UnsafeRawBufferPointer(rebasing: copyBuffer[..<count]))
             }
@@ -182,16 +185,23 @@ public final class ArchiveWriter {
             guard archive_write_close(archive) == ARCHIVE_OK else {
                 throw .writeFailed(archive: destination, reason: LibArchive.lastError(of: archive))
             }
-            try FileSystemCalls.synchronize(descriptor, path: partialPath)
+            try fileSystem(FileSystemCalls.synchronize(descriptor, path: partialPath))
             isDescriptorOpen = false
-            try FileSystemCalls.close(descriptor, path: partialPath)
+            try fileSystem(FileSystemCalls.close(descriptor, path: partialPath))
             // link(2) publishes atomically and fails if the name exists; rename(2) would replace.
-            try FileSystemCalls.hardLink(partialPath, to: destination)
+            do throws(FileSystemError) {
+                try FileSystemCalls.hardLink(partialPath, to: destination)
+            } catch {
+                switch error.errno {
+                case .fileExists: throw .destinationExists(archive: destination)
+                case .notPermitted, .notSupported: throw .linksUnsupported(directory: destination.removingLastComponent())
+                default: throw .fileSystem(error)
+                }
+            }
             state = .finished
-            let removal = Result { () throws(ArchiveError) in try FileSystemCalls.removeFile(partialPath) }
+            let removal = Result { () throws(ArchiveError) in try fileSystem(FileSystemCalls.removeFile(partialPath)) }
             isPartialFileRemoved = (try? removal.get()) != nil
-            let directory = destination.removingLastComponent()
-            try FileSystemCalls.synchronizeDirectory(directory.isEmpty ? "." : directory)
+            try fileSystem(FileSystemCalls.synchronizeDirectory(destination.removingLastComponent()))
             try removal.get()
         }
     }
