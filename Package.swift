@@ -51,6 +51,8 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // CRC-32C for storage records (C for the SSE 4.2 instruction).
+        .target(name: "CChecksum"),
 
         // Libraries, lowest first.
         .target(
@@ -65,6 +67,15 @@ let package = Package(
         .target(
             name: "SwarmCrypto",
             dependencies: ["CSodium", crypto],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RaftTypes",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SwarmStorage",
+            dependencies: ["CChecksum", "RaftTypes", "SwarmCrypto", "SwarmFileSystem", systemPackage],
             swiftSettings: swiftSettings
         ),
         .target(

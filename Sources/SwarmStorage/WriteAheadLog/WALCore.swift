@@ -1,0 +1,136 @@
+import Dispatch
+import RaftTypes
+import SwarmFileSystem
+import Synchronization
+import SystemPackage
+
+/// Records of one enqueued call, waiting to be written.
+struct PendingAppend {
+    struct Record {
+        let effect: WALRecordEffect
+        let byteCount: Int
+    }
+
+    let bytes: [UInt8]
+    let records: [Record]
+    let ticket: AppendTicket
+}
+
+/// The state shared by callers and the group-commit thread, behind one lock held only for
+/// bookkeeping (never across I/O).
+struct WALState {
+    var index: WALIndex
+    var segments: [WALSegmentInfo]
+    var keys: DataKeyRing
+    /// The log as it will be once everything enqueued is written: appends are checked against it.
+    var enqueuedFirstIndex: LogIndex
+    var enqueuedLastIndex: LogIndex
+    var pending: [PendingAppend] = []
+    var failure: FileSystemError?
+    var isClosed = false
+    var statistics = WALStatistics()
+}
+
+/// What the public `WriteAheadLog` and its group-commit thread share.
+final class WALCore: Sendable {
+    let directory: FilePath
+    let sealing: WALRecordSealing
+    let segmentByteCount: Int64
+    let state: Mutex<WALState>
+    /// Signalled once per enqueued append (and once on close): the commit thread's wake-ups.
+    let wakeups = DispatchSemaphore(value: 0)
+    /// Signalled when the commit thread has exited.
+    let exited = DispatchSemaphore(value: 0)
+
+    init(directory: FilePath, sealing: WALRecordSealing, segmentByteCount: Int64, state: WALState) {
+        self.directory = directory
+        self.sealing = sealing
+        self.segmentByteCount = segmentByteCount
+        self.state = Mutex(state)
+    }
+
+    /// Queues `append` after checking it against the enqueued log; `firstEntryIndex` and
+    /// `lastEntryIndex` describe its entries, `marker` a truncation or compaction it carries.
+    func enqueue(_ append: PendingAppend, entries: ClosedRange<LogIndex>?, marker: WALRecordEffect?) throws(WriteAheadLogError) {
+        try state.withLock { (state) throws(WriteAheadLogError) in
+            if let failure = state.failure { throw .failed(failure) }
+            if state.isClosed { throw .closed }
+            if let entries {
+                guard entries.lowerBound >= state.enqueuedFirstIndex, entries.lowerBound <= state.enqueuedLastIndex.next else {
+                    throw .invalidAppend(index: entries.lowerBound, firstIndex: state.enqueuedFirstIndex, lastIndex: state.enqueuedLastIndex)
+                }
+                state.enqueuedLastIndex = entries.upperBound
+            }
+            switch marker {
+            case .truncation(let from):
+                guard from >= state.enqueuedFirstIndex else {
+                    throw .invalidAppend(index: from, firstIndex: state.enqueuedFirstIndex, lastIndex: state.enqueuedLastIndex)
+                }
+                state.enqueuedLastIndex = min(state.enqueuedLastIndex, from.previous)
+            case .compaction(let through, _):
+                state.enqueuedFirstIndex = max(state.enqueuedFirstIndex, through.next)
+                state.enqueuedLastIndex = max(state.enqueuedLastIndex, through)
+            default:
+                break
+            }
+            state.pending.append(append)
+        }
+        wakeups.signal()
+    }
+
+    /// Blocks the commit thread until there is work; returns up to a batch of appends, or nil
+    /// when the log closed (after everything queued was taken) or failed.
+    func nextBatch() -> [PendingAppend]? {
+        while true {
+            wakeups.wait()
+            let batch = state.withLock { state -> [PendingAppend]?? in
+                if state.failure != nil { return .some(nil) }
+                guard !state.pending.isEmpty else { return state.isClosed ? .some(nil) : nil }
+                var byteCount = 0
+                var taken = 0
+                for append in state.pending {
+                    if taken > 0, byteCount + append.bytes.count > WALLimits.batchByteLimit { break }
+                    byteCount += append.bytes.count
+                    taken += 1
+                }
+                let batch = Array(state.pending.prefix(taken))
+                state.pending.removeFirst(taken)
+                return .some(batch)
+            }
+            if let batch { return batch }
+        }
+    }
+
+    /// Applies a durable batch to the index and tells its callers.
+    func completeBatch(_ batch: [PendingAppend], placed: [(WALRecordEffect, WALEntryLocation?)], newSegments: [WALSegmentInfo]) {
+        state.withLock { state in
+            for (effect, location) in placed {
+                let conflict = state.index.apply(effect, location: location)
+                precondition(conflict == nil, "WAL: a checked append conflicts with the log: \(String(describing: conflict))")
+            }
+            state.segments += newSegments
+            state.statistics.appendsCommitted += batch.count
+            state.statistics.batchesCommitted += 1
+        }
+        for append in batch { append.ticket.complete(.success(())) }
+    }
+
+    /// Records a write failure: this batch, everything queued and every later call fail.
+    func fail(_ error: FileSystemError, batch: [PendingAppend]) {
+        let queued = state.withLock { state -> [PendingAppend] in
+            state.failure = error
+            defer { state.pending.removeAll() }
+            return state.pending
+        }
+        for append in batch + queued { append.ticket.complete(.failure(.failed(error))) }
+    }
+
+    /// Fails whatever is still queued when the commit thread stops for good.
+    func failQueued(with error: WriteAheadLogError) {
+        let queued = state.withLock { state -> [PendingAppend] in
+            defer { state.pending.removeAll() }
+            return state.pending
+        }
+        for append in queued { append.ticket.complete(.failure(error)) }
+    }
+}
