@@ -98,7 +98,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "swarm-bench",
-            dependencies: ["CBenchBaselines", "SwarmCrypto", argumentParser],
+            dependencies: ["CBenchBaselines", "SwarmCrypto", "SwarmStorage", "SwarmFileSystem", "RaftTypes", systemPackage, argumentParser],
             path: "tools/bench/Sources/swarm-bench",
             swiftSettings: swiftSettings
         ),
@@ -123,6 +123,11 @@ let package = Package(
         .testTarget(
             name: "SwarmCryptoTests",
             dependencies: ["SwarmCrypto", "SwarmTesting", logging],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SwarmStorageTests",
+            dependencies: ["SwarmStorage", "RaftTypes", "CChecksum", "SwarmCrypto", "SwarmTesting", systemPackage],
             swiftSettings: swiftSettings
         ),
         .testTarget(

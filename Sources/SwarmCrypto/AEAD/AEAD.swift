@@ -47,7 +47,7 @@ public enum AEAD {
         )
         EnvelopeHeader.write(.xChaCha20Poly1305, into: envelope)
         let nonce = UnsafeMutableRawBufferPointer(rebasing: envelope[nonceOffset..<ciphertextOffset])
-        Sodium.fillRandom(nonce)
+        NonceSource.fill(nonce)
         let output = UnsafeMutableRawBufferPointer(rebasing: envelope[ciphertextOffset...])
         let result = key.withUnsafeBytes { keyBytes in
             crypto_aead_xchacha20poly1305_ietf_encrypt(

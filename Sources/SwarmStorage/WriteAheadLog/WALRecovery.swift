@@ -31,7 +31,7 @@ struct WALRecovery {
     let mode: WALRecoveryMode
     let segmentByteCount: Int64
 
-    private var index = WALIndex()
+    private var index = WALIndex(anchoring: .strict)
     private var report = WALRecoveryReport()
     private var highestEntryIndex = LogIndex.zero
     private var kept: [WALSegmentInfo] = []
@@ -48,10 +48,21 @@ struct WALRecovery {
     mutating func recover() throws(WriteAheadLogError) -> Outcome {
         try fileSystem(FileSystemCalls.makeDirectoryIfMissing(directory, permissions: .ownerReadWriteExecute))
         let segments = try listSegments()
+        if let first = segments.first, first.firstIndex > 1 {
+            // Earlier segments were deleted after a compaction: the log's start is learnt from
+            // the compaction record, which may come after the first entries read.
+            index = WALIndex(anchoring: .unanchored)
+        }
         for (position, segment) in segments.enumerated() {
             let isLast = position == segments.count - 1
             let shouldContinue = try recoverSegment(segment, isLast: isLast, later: Array(segments[(position + 1)...]))
             if !shouldContinue { break }
+        }
+        if let first = kept.first, first.firstIndex > 1,
+            index.anchoring != .strict || index.compactedThrough.rawValue < first.firstIndex - 1
+        {
+            // No compaction covers what the missing earlier segments held.
+            throw .missingSegment(directory: directory, sequence: first.sequence - 1)
         }
         var writer: WALSegmentWriter?
         if let placement {

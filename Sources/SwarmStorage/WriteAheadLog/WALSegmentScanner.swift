@@ -55,8 +55,10 @@ struct WALSegmentScanner {
                 return try stop(at: offset, extent: recordByteCount, corruption: .checksumMismatch)
             }
             try fill(from: offset, count: recordByteCount)
+            // The fill may have moved the window: locate the record again.
+            let recordStart = Int(offset - bufferStart)
             let isIntact = buffer.withUnsafeBytes { bytes in
-                let record = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + recordByteCount)])
+                let record = UnsafeRawBufferPointer(rebasing: bytes[recordStart..<(recordStart + recordByteCount)])
                 return Checksum.ofRecord(record) == WALRecordHeader.storedChecksum(record)
             }
             guard isIntact else {
@@ -64,7 +66,7 @@ struct WALSegmentScanner {
             }
             try buffer.withUnsafeBytes { bytes in
                 Result { () throws(WriteAheadLogError) in
-                    try visit(header, offset, UnsafeRawBufferPointer(rebasing: bytes[start..<(start + recordByteCount)]))
+                    try visit(header, offset, UnsafeRawBufferPointer(rebasing: bytes[recordStart..<(recordStart + recordByteCount)]))
                 }
             }.get()
             offset += Int64(recordByteCount)

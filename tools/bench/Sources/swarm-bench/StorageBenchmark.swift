@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import RaftTypes
+import SwarmCrypto
+import SwarmFileSystem
+import SwarmStorage
+import Synchronization
+import SystemPackage
+
+/// `swarm-bench storage`: the write-ahead log against the disk's own limits measured in the
+/// same run (an fdatasync loop and sequential bandwidth), with and without encryption.
+struct StorageBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "storage",
+        abstract: "WAL group commit, latency and reopen time vs the disk's fdatasync and bandwidth."
+    )
+
+    @Flag(help: "Shorter runs; still measures every figure.")
+    var quick = false
+
+    @Option(help: "Directory to write in (on the disk to measure).")
+    var directory: String = "/var/tmp"
+
+    func run() async throws {
+        let scratch = FilePath(directory).appending("swarm-bench-storage-\(getpid())")
+        try FileManager.default.createDirectory(atPath: scratch.string, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch.string) }
+        var report = BenchmarkReport(title: "storage: write-ahead log", columns: ["measurement", "value", "unit"])
+
+        let fsync = try DiskBaseline.fdatasyncLoop(in: scratch, iterations: quick ? 500 : 3000)
+        report.addRow(["fdatasync of 256 B, p50", BenchmarkReport.format(fsync.p50Microseconds), "µs"])
+        report.addRow(["fdatasync of 256 B, p99", BenchmarkReport.format(fsync.p99Microseconds), "µs"])
+        report.addRow(["fdatasync loop", BenchmarkReport.format(fsync.operationsPerSecond), "ops/s"])
+        report.addFigure("fsync_p50_us", fsync.p50Microseconds)
+        report.addFigure("fsync_p99_us", fsync.p99Microseconds)
+        let bandwidth = try DiskBaseline.sequentialWrite(in: scratch, byteCount: (quick ? 128 : 512) << 20)
+        report.addRow(["sequential write + fsync", BenchmarkReport.format(bandwidth), "MB/s"])
+        report.addFigure("seq_write_mb_per_s", bandwidth)
+
+        let seconds = quick ? 2.0 : 6.0
+        var encryptedAt64 = 0.0
+        for appenders in [1, 16, 64, 256] {
+            let result = try await WALLoad.run(in: scratch, appenders: appenders, seconds: seconds, sealing: .encrypted)
+            report.addRow(["WAL appends, \(appenders) appenders", BenchmarkReport.format(result.appendsPerSecond), "appends/s"])
+            report.addRow(["  p50 / p99 latency", "\(BenchmarkReport.format(result.p50Microseconds)) / \(BenchmarkReport.format(result.p99Microseconds))", "µs"])
+            report.addRow(["  appends per batch", BenchmarkReport.format(result.appendsPerBatch), ""])
+            report.addFigure("wal_appends_per_s_\(appenders)", result.appendsPerSecond)
+            if appenders == 64 {
+                encryptedAt64 = result.appendsPerSecond
+                report.addFigure("wal_p99_us_64", result.p99Microseconds)
+                report.addFigure("wal_p99_vs_fsync_p99_ratio_64", result.p99Microseconds / fsync.p99Microseconds)
+            }
+        }
+        let plaintext = try await WALLoad.run(in: scratch, appenders: 64, seconds: seconds, sealing: .plaintextForBenchmarksOnly)
+        report.addRow(["WAL appends, 64 appenders, encryption off", BenchmarkReport.format(plaintext.appendsPerSecond), "appends/s"])
+        let encryptionCost = (plaintext.appendsPerSecond - encryptedAt64) / plaintext.appendsPerSecond * 100
+        report.addRow(["encryption cost at 64 appenders", BenchmarkReport.format(encryptionCost), "%"])
+        report.addFigure("wal_plaintext_appends_per_s_64", plaintext.appendsPerSecond)
+        report.addFigure("encryption_cost_pct", encryptionCost)
+
+        let reopen = try await WALLoad.reopenTime(in: scratch, entryCount: 1_000_000)
+        report.addRow(["reopen of 1,000,000 entries of 256 B", BenchmarkReport.format(reopen), "s"])
+        report.addFigure("reopen_1m_s", reopen)
+        report.emit()
+    }
+}
