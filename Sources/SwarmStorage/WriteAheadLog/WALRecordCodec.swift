@@ -44,6 +44,10 @@ enum WALRecordCodec {
             } else if !plaintext.isEmpty {
                 payload.copyMemory(from: plaintext)
             }
+            // Padding is never zero, so an all-zero 16-byte block can only be a write that
+            // never reached the disk (see WALSegmentScanner.Stop.isTorn).
+            let paddingStart = WALRecordHeader.byteCount + payloadByteCount
+            UnsafeMutableRawBufferPointer(rebasing: record[paddingStart...]).initializeMemory(as: UInt8.self, repeating: WALRecordHeader.paddingByte)
             let checksum = Checksum.ofRecord(UnsafeRawBufferPointer(record))
             record.storeBytes(of: checksum.littleEndian, toByteOffset: WALRecordHeader.authenticatedByteCount, as: UInt32.self)
         }

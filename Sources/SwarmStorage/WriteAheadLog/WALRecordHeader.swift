@@ -5,13 +5,15 @@
 ///     | length | type| kind | 0 (u16) | index (u64)| term (u64) | key id  | crc32c  | payload…
 ///     +--------+-----+------+---------+------------+------------+---------+---------+---------
 ///
-/// `length` counts the payload; the record is padded with zeros to a multiple of 16 bytes, so a
-/// torn write shows up as whole zero 16-byte chunks. The CRC-32C covers bytes 0..<28, then the
+/// `length` counts the payload; the record is padded with `0xA5` to a multiple of 16 bytes. No
+/// 16-byte block of a written record is all zero (header fields, random ciphertext and padding
+/// see to that), so an all-zero block marks a write that never reached the disk. The CRC-32C covers bytes 0..<28, then the
 /// payload and padding. Bytes 0..<28 are also the AEAD associated data of the payload, binding
 /// it to its type, index, term and key.
 struct WALRecordHeader: Equatable {
     static let byteCount = 32
     static let alignment = 16
+    static let paddingByte: UInt8 = 0xA5
     /// Bytes of the header covered by the checksum and the associated data.
     static let authenticatedByteCount = 28
 
