@@ -119,6 +119,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // A child process for the WAL kill -9 test: appends until killed.
+        .executableTarget(
+            name: "swarm-wal-probe",
+            dependencies: ["SwarmStorage", "SwarmCrypto", "RaftTypes", systemPackage],
+            path: "Tests/Probes/swarm-wal-probe",
+            swiftSettings: swiftSettings
+        ),
+
         // Tests.
         .testTarget(
             name: "SwarmCryptoTests",
@@ -127,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwarmStorageTests",
-            dependencies: ["SwarmStorage", "RaftTypes", "CChecksum", "SwarmCrypto", "SwarmTesting", systemPackage],
+            dependencies: ["SwarmStorage", "RaftTypes", "CChecksum", "SwarmCrypto", "SwarmTesting", "swarm-wal-probe", systemPackage],
             swiftSettings: swiftSettings
         ),
         .testTarget(

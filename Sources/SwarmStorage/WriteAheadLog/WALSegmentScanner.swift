@@ -8,7 +8,8 @@ struct WALSegmentScanner {
     struct Stop: Equatable {
         /// Where the first invalid record (or the end of data) starts.
         let offset: Int64
-        /// The 32 bytes at `offset` are all zero (or the file ends there): no record was begun.
+        /// The header bytes at `offset` (up to 32, fewer where the file ends) are all zero: no
+        /// record was begun there.
         let isZeroHeader: Bool
         /// The invalid record shows the marks of a write cut short: it runs past the end of the
         /// file, or one of its 16-byte blocks is all zero (no valid record has one: padding is
@@ -119,7 +120,8 @@ struct WALSegmentScanner {
         return buffer.withUnsafeBytes { bytes in
             let record = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + available)])
             let headerBytes = UnsafeRawBufferPointer(rebasing: record[..<min(available, WALRecordHeader.byteCount)])
-            let isZeroHeader = Self.isZero(headerBytes) && available >= min(extent, WALRecordHeader.byteCount)
+            // Zero header bytes, even fewer than 32 where the file ends: no record was begun here.
+            let isZeroHeader = Self.isZero(headerBytes)
             let runsPastEnd = available < extent
             let hasZeroBlock = stride(from: 0, to: available - WALRecordHeader.alignment + 1, by: WALRecordHeader.alignment)
                 .contains { Self.isZero(UnsafeRawBufferPointer(rebasing: record[$0..<($0 + WALRecordHeader.alignment)])) }
