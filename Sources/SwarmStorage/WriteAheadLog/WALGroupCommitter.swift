@@ -88,8 +88,10 @@ final class WALGroupCommitter: @unchecked Sendable {
         switch effect {
         case .entry(let index, _): highestEntryIndex = max(highestEntryIndex, index)
         case .hardState(let state): lastHardState = state
-        case .compaction(let index, let term): lastCompaction = (index, term)
-        case .truncation: break
+        case .compaction(let index, let term) where index > lastCompaction?.index ?? .zero:
+            // The highest compaction point: a lower one is a no-op and must not hide it.
+            lastCompaction = (index, term)
+        case .truncation, .compaction: break
         }
     }
 

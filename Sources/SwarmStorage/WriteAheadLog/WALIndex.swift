@@ -23,18 +23,6 @@ enum WALRecordEffect: Equatable {
 /// that entry and voids everything after it, as Raft requires when a new leader overwrites a
 /// follower's tail.
 struct WALIndex {
-    /// How the start of the log is known.
-    enum Anchoring: Equatable {
-        /// From the first entry (index 1) or a compaction record: every rule is strict.
-        case strict
-        /// Recovery of a log whose first segments were deleted after a compaction, before the
-        /// compaction record (which sits in a later segment) has been read: nothing known yet.
-        case unanchored
-        /// As `unanchored`, after the first entry: entries below it were voided or compacted, so
-        /// an entry below it restarts the log there instead of conflicting.
-        case byFirstEntry
-    }
-
     /// Why an effect cannot apply: the log on disk or the caller's append is inconsistent.
     enum Conflict: Equatable {
         case gap(expected: LogIndex, found: LogIndex)
@@ -45,12 +33,22 @@ struct WALIndex {
     private(set) var compactedTerm: Term = .zero
     private(set) var locations: [WALEntryLocation] = []
     private(set) var hardState: HardState = .initial
-    private(set) var anchoring: Anchoring
+    /// Recovery only: entry records at or below the compaction point are skipped rather than
+    /// treated as conflicts, because recovery starts from the final compaction point.
+    private let skipsCompactedEntries: Bool
 
-    /// An empty log starting at index 1, or (`anchoring: .unanchored`) one being recovered
-    /// from segments that do not reach back to its start.
-    init(anchoring: Anchoring = .strict) {
-        self.anchoring = anchoring
+    /// An empty log starting at index 1.
+    init() {
+        self.skipsCompactedEntries = false
+    }
+
+    /// The log being recovered, whose final compaction point (the highest compaction record)
+    /// is known up front: older segments may have been deleted, so entries at or below it may
+    /// be missing, and those present are void anyway.
+    init(recoveringFrom compactedThrough: LogIndex, term: Term) {
+        self.compactedThrough = compactedThrough
+        self.compactedTerm = term
+        self.skipsCompactedEntries = true
     }
 
     var firstIndex: LogIndex { compactedThrough.next }
@@ -67,13 +65,10 @@ struct WALIndex {
     mutating func apply(_ effect: WALRecordEffect, location: WALEntryLocation?) -> Conflict? {
         switch effect {
         case .entry(let index, _):
-            switch anchoring {
-            case .unanchored:
-                anchor(before: index)
-            case .byFirstEntry where index <= compactedThrough:
-                anchor(before: index)
-            case .strict, .byFirstEntry:
-                break
+            if skipsCompactedEntries, index <= compactedThrough {
+                // The entry itself is void, but writing it voided everything after it.
+                truncate(from: firstIndex)
+                return nil
             }
             if let conflict = conflict(appending: index) { return conflict }
             truncate(from: index)
@@ -84,7 +79,6 @@ struct WALIndex {
         case .truncation(let index):
             truncate(from: max(index, firstIndex))
         case .compaction(let index, let term):
-            anchoring = .strict
             compact(through: index, term: term)
         }
         return nil
@@ -100,13 +94,6 @@ struct WALIndex {
     func term(at index: LogIndex) -> Term? {
         if index == compactedThrough { return compactedTerm }
         return location(of: index).map { Term($0.term) }
-    }
-
-    /// Restarts the log just before `index` (unanchored recovery only).
-    private mutating func anchor(before index: LogIndex) {
-        locations.removeAll()
-        compactedThrough = index.previous
-        anchoring = .byFirstEntry
     }
 
     private mutating func truncate(from index: LogIndex) {

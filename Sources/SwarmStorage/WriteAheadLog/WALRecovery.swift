@@ -31,7 +31,7 @@ struct WALRecovery {
     let mode: WALRecoveryMode
     let segmentByteCount: Int64
 
-    private var index = WALIndex(anchoring: .strict)
+    private var index = WALIndex()
     private var report = WALRecoveryReport()
     private var highestEntryIndex = LogIndex.zero
     private var kept: [WALSegmentInfo] = []
@@ -48,19 +48,18 @@ struct WALRecovery {
     mutating func recover() throws(WriteAheadLogError) -> Outcome {
         try fileSystem(FileSystemCalls.makeDirectoryIfMissing(directory, permissions: .ownerReadWriteExecute))
         let segments = try listSegments()
-        if let first = segments.first, first.firstIndex > 1 {
-            // Earlier segments were deleted after a compaction: the log's start is learnt from
-            // the compaction record, which may come after the first entries read.
-            index = WALIndex(anchoring: .unanchored)
-        }
+        // Replay starts from the final compaction point: earlier segments may have been deleted
+        // after it, and every entry at or below it is void. Compaction points only grow and
+        // every segment starts with the one current at its creation, so the last segment holds
+        // the highest.
+        let compaction = segments.last.map(finalCompaction(in:)) ?? nil
+        index = WALIndex(recoveringFrom: compaction?.index ?? .zero, term: compaction?.term ?? .zero)
         for (position, segment) in segments.enumerated() {
             let isLast = position == segments.count - 1
             let shouldContinue = try recoverSegment(segment, isLast: isLast, later: Array(segments[(position + 1)...]))
             if !shouldContinue { break }
         }
-        if let first = kept.first, first.firstIndex > 1,
-            index.anchoring != .strict || index.compactedThrough.rawValue < first.firstIndex - 1
-        {
+        if let first = kept.first, index.compactedThrough.rawValue < first.firstIndex - 1 {
             // No compaction covers what the missing earlier segments held.
             throw .missingSegment(directory: directory, sequence: first.sequence - 1)
         }
@@ -77,6 +76,22 @@ struct WALRecovery {
             }
         }
         return Outcome(index: index, segments: kept, writer: writer, report: report, highestEntryIndex: highestEntryIndex)
+    }
+
+    /// The highest compaction record among the valid records of `segment`, if any. Damage is
+    /// ignored here: the full pass reports it.
+    private func finalCompaction(in segment: WALSegmentInfo) -> (index: LogIndex, term: Term)? {
+        guard let descriptor = try? FileSystemCalls.open(segment.path, .readOnly, options: .noFollow) else { return nil }
+        defer { try? descriptor.close() }
+        guard let size = try? FileSystemCalls.status(of: descriptor, path: segment.path).size else { return nil }
+        var scanner = WALSegmentScanner(path: segment.path, descriptor: descriptor, fileByteCount: size)
+        var highest: (index: LogIndex, term: Term)?
+        _ = try? scanner.scan { (header, offset, record) throws(WriteAheadLogError) in
+            guard header.type == .compaction, header.index > highest?.index.rawValue ?? 0 else { return }
+            _ = try WALRecordEffects.openPayload(header, record, keys: keys, sealing: sealing, segment: segment.path, offset: offset)
+            highest = (LogIndex(header.index), Term(header.term))
+        }
+        return highest
     }
 
     private func listSegments() throws(WriteAheadLogError) -> [WALSegmentInfo] {
