@@ -127,6 +127,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // A child process for the key store kill -9 test: changes keys until killed.
+        .executableTarget(
+            name: "swarm-keystore-probe",
+            dependencies: ["SwarmStorage", "SwarmCrypto", "SwarmFileSystem", "SwarmTesting", systemPackage],
+            path: "Tests/Probes/swarm-keystore-probe",
+            swiftSettings: swiftSettings
+        ),
+
         // Tests.
         .testTarget(
             name: "SwarmCryptoTests",
@@ -135,7 +143,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwarmStorageTests",
-            dependencies: ["SwarmStorage", "RaftTypes", "CChecksum", "SwarmCrypto", "SwarmTesting", "swarm-wal-probe", systemPackage],
+            dependencies: ["SwarmStorage", "RaftTypes", "CChecksum", "SwarmCrypto", "SwarmTesting", "SwarmFileSystem", "swarm-wal-probe", "swarm-keystore-probe", systemPackage],
             swiftSettings: swiftSettings
         ),
         .testTarget(
