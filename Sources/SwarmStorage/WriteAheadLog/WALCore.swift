@@ -28,6 +28,8 @@ struct WALState {
     var pending: [PendingAppend] = []
     var failure: FileSystemError?
     var isClosed = false
+    /// The commit thread is (about to be) asleep on `wakeups` and must be signalled.
+    var isCommitterWaiting = false
     var statistics = WALStatistics()
 }
 
@@ -37,7 +39,8 @@ final class WALCore: Sendable {
     let sealing: WALRecordSealing
     let segmentByteCount: Int64
     let state: Mutex<WALState>
-    /// Signalled once per enqueued append (and once on close): the commit thread's wake-ups.
+    /// The commit thread sleeps on it when there is nothing to write; signalled only then, so a
+    /// busy commit thread costs appenders no system call.
     let wakeups = DispatchSemaphore(value: 0)
     /// Signalled when the commit thread has exited.
     let exited = DispatchSemaphore(value: 0)
@@ -52,7 +55,7 @@ final class WALCore: Sendable {
     /// Queues `append` after checking it against the enqueued log; `firstEntryIndex` and
     /// `lastEntryIndex` describe its entries, `marker` a truncation or compaction it carries.
     func enqueue(_ append: PendingAppend, entries: ClosedRange<LogIndex>?, marker: WALRecordEffect?) throws(WriteAheadLogError) {
-        try state.withLock { (state) throws(WriteAheadLogError) in
+        let mustWake = try state.withLock { (state) throws(WriteAheadLogError) -> Bool in
             if let failure = state.failure { throw .failed(failure) }
             if state.isClosed { throw .closed }
             if let entries {
@@ -74,18 +77,33 @@ final class WALCore: Sendable {
                 break
             }
             state.pending.append(append)
+            defer { state.isCommitterWaiting = false }
+            return state.isCommitterWaiting
         }
-        wakeups.signal()
+        if mustWake { wakeups.signal() }
+    }
+
+    /// Stops the commit thread once it has written everything queued.
+    func close() {
+        let mustWake = state.withLock { state -> Bool in
+            state.isClosed = true
+            defer { state.isCommitterWaiting = false }
+            return state.isCommitterWaiting
+        }
+        if mustWake { wakeups.signal() }
     }
 
     /// Blocks the commit thread until there is work; returns up to a batch of appends, or nil
     /// when the log closed (after everything queued was taken) or failed.
     func nextBatch() -> [PendingAppend]? {
         while true {
-            wakeups.wait()
             let batch = state.withLock { state -> [PendingAppend]?? in
                 if state.failure != nil { return .some(nil) }
-                guard !state.pending.isEmpty else { return state.isClosed ? .some(nil) : nil }
+                guard !state.pending.isEmpty else {
+                    if state.isClosed { return .some(nil) }
+                    state.isCommitterWaiting = true
+                    return nil
+                }
                 var byteCount = 0
                 var taken = 0
                 for append in state.pending {
@@ -98,6 +116,7 @@ final class WALCore: Sendable {
                 return .some(batch)
             }
             if let batch { return batch }
+            wakeups.wait()
         }
     }
 

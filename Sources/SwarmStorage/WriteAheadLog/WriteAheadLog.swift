@@ -154,8 +154,7 @@ public final class WriteAheadLog: Sendable {
             return !isClosing
         }
         guard isFirstClose else { return }
-        core.state.withLock { $0.isClosed = true }
-        core.wakeups.signal()
+        core.close()
         core.exited.wait()
     }
 

@@ -37,30 +37,39 @@ struct StorageBenchmark: AsyncParsableCommand {
         report.addRow(["sequential write + fsync", BenchmarkReport.format(bandwidth), "MB/s"])
         report.addFigure("seq_write_mb_per_s", bandwidth)
 
-        let seconds = quick ? 2.0 : 6.0
-        var encryptedAt64 = 0.0
-        for appenders in [1, 16, 64, 256] {
+        let seconds = quick ? 1.5 : 4.0
+        for appenders in [1, 16, 256] {
             let result = try await WALLoad.run(in: scratch, appenders: appenders, seconds: seconds, sealing: .encrypted)
-            report.addRow(["WAL appends, \(appenders) appenders", BenchmarkReport.format(result.appendsPerSecond), "appends/s"])
-            report.addRow(["  p50 / p99 latency", "\(BenchmarkReport.format(result.p50Microseconds)) / \(BenchmarkReport.format(result.p99Microseconds))", "µs"])
-            report.addRow(["  appends per batch", BenchmarkReport.format(result.appendsPerBatch), ""])
-            report.addFigure("wal_appends_per_s_\(appenders)", result.appendsPerSecond)
-            if appenders == 64 {
-                encryptedAt64 = result.appendsPerSecond
-                report.addFigure("wal_p99_us_64", result.p99Microseconds)
-                report.addFigure("wal_p99_vs_fsync_p99_ratio_64", result.p99Microseconds / fsync.p99Microseconds)
-            }
+            add(result, appenders: appenders, to: &report)
         }
-        let plaintext = try await WALLoad.run(in: scratch, appenders: 64, seconds: seconds, sealing: .plaintextForBenchmarksOnly)
-        report.addRow(["WAL appends, 64 appenders, encryption off", BenchmarkReport.format(plaintext.appendsPerSecond), "appends/s"])
-        let encryptionCost = (plaintext.appendsPerSecond - encryptedAt64) / plaintext.appendsPerSecond * 100
-        report.addRow(["encryption cost at 64 appenders", BenchmarkReport.format(encryptionCost), "%"])
-        report.addFigure("wal_plaintext_appends_per_s_64", plaintext.appendsPerSecond)
+        // 64 appenders, the headline: encrypted and plaintext runs interleaved, so that the disk's
+        // drift hits both alike; medians over the rounds, the cost from per-round ratios.
+        var encrypted: [WALLoad.Result] = []
+        var costs: [Double] = []
+        for _ in 0..<(quick ? 3 : 5) {
+            let sealed = try await WALLoad.run(in: scratch, appenders: 64, seconds: seconds, sealing: .encrypted)
+            let plain = try await WALLoad.run(in: scratch, appenders: 64, seconds: seconds, sealing: .plaintextForBenchmarksOnly)
+            encrypted.append(sealed)
+            costs.append((plain.appendsPerSecond - sealed.appendsPerSecond) / plain.appendsPerSecond * 100)
+        }
+        let median = encrypted.sorted { $0.appendsPerSecond < $1.appendsPerSecond }[encrypted.count / 2]
+        add(median, appenders: 64, to: &report)
+        report.addFigure("wal_p99_us_64", median.p99Microseconds)
+        report.addFigure("wal_p99_vs_fsync_p99_ratio_64", median.p99Microseconds / fsync.p99Microseconds)
+        let encryptionCost = PairedMeasurement.median(costs)
+        report.addRow(["encryption cost at 64 appenders (median of \(costs.count) paired rounds)", BenchmarkReport.format(encryptionCost), "%"])
         report.addFigure("encryption_cost_pct", encryptionCost)
 
         let reopen = try await WALLoad.reopenTime(in: scratch, entryCount: 1_000_000)
         report.addRow(["reopen of 1,000,000 entries of 256 B", BenchmarkReport.format(reopen), "s"])
         report.addFigure("reopen_1m_s", reopen)
         report.emit()
+    }
+
+    private func add(_ result: WALLoad.Result, appenders: Int, to report: inout BenchmarkReport) {
+        report.addRow(["WAL appends, \(appenders) appenders", BenchmarkReport.format(result.appendsPerSecond), "appends/s"])
+        report.addRow(["  p50 / p99 latency", "\(BenchmarkReport.format(result.p50Microseconds)) / \(BenchmarkReport.format(result.p99Microseconds))", "µs"])
+        report.addRow(["  appends per batch", BenchmarkReport.format(result.appendsPerBatch), ""])
+        report.addFigure("wal_appends_per_s_\(appenders)", result.appendsPerSecond)
     }
 }
