@@ -144,13 +144,3 @@ struct ArchiveRoundTripTests {
         #expect(outcome.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "5")
     }
 }
-
-extension Array where Element: Sendable {
-    /// The elements as an async sequence, as a network or file stream would deliver them.
-    var async: AsyncStream<Element> {
-        AsyncStream { continuation in
-            for element in self { continuation.yield(element) }
-            continuation.finish()
-        }
-    }
-}

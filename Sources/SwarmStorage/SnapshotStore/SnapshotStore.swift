@@ -70,6 +70,16 @@ public final class SnapshotStore: Sendable {
         try SnapshotReader(path: snapshot.path, keys: keys)
     }
 
+    /// Deletes every snapshot that `shouldRemove` selects except the newest one.
+    public func remove(where shouldRemove: (SnapshotMetadata) -> Bool) throws(SnapshotStoreError) {
+        let doomed = try snapshots().dropLast().filter(shouldRemove)
+        guard !doomed.isEmpty else { return }
+        for snapshot in doomed {
+            try snapshotFileSystem(FileSystemCalls.removeFile(snapshot.path))
+        }
+        try snapshotFileSystem(FileSystemCalls.synchronizeDirectory(directory))
+    }
+
     /// Deletes all but the newest `retention` snapshots.
     func applyRetention() throws(SnapshotStoreError) {
         let kept = try snapshots()

@@ -14,6 +14,10 @@ struct PendingAppend {
     let bytes: [UInt8]
     let records: [Record]
     let ticket: AppendTicket
+    /// The key that sealed the records (nil for plaintext benchmark logs).
+    var keyID: DataKeyID?
+    /// A request to start a new segment rather than records to write.
+    var startsNewSegment = false
 }
 
 /// The state shared by callers and the group-commit thread, behind one lock held only for
@@ -121,13 +125,21 @@ final class WALCore: Sendable {
     }
 
     /// Applies a durable batch to the index and tells its callers.
-    func completeBatch(_ batch: [PendingAppend], placed: [(WALRecordEffect, WALEntryLocation?)], newSegments: [WALSegmentInfo]) {
+    func completeBatch(
+        _ batch: [PendingAppend],
+        placed: [(WALRecordEffect, WALEntryLocation?)],
+        newSegments: [WALSegmentInfo],
+        keyIDsBySegment: [UInt64: Set<DataKeyID>]
+    ) {
         state.withLock { state in
             for (effect, location) in placed {
                 let conflict = state.index.apply(effect, location: location)
                 precondition(conflict == nil, "WAL: a checked append conflicts with the log: \(String(describing: conflict))")
             }
             state.segments += newSegments
+            for index in state.segments.indices {
+                state.segments[index].keyIDs.formUnion(keyIDsBySegment[state.segments[index].sequence] ?? [])
+            }
             state.statistics.appendsCommitted += batch.count
             state.statistics.batchesCommitted += 1
         }

@@ -55,15 +55,26 @@ final class WALGroupCommitter: @unchecked Sendable {
     private func commit(_ batch: [PendingAppend]) throws(FileSystemError) {
         var placed: [(WALRecordEffect, WALEntryLocation?)] = []
         var newSegments: [WALSegmentInfo] = []
+        var keyIDsBySegment: [UInt64: Set<DataKeyID>] = [:]
         writeBuffer.removeAll(keepingCapacity: true)
         var bufferStart = writer.writeOffset
         for append in batch {
+            if append.startsNewSegment {
+                try flush()
+                newSegments.append(try startNextSegment())
+                bufferStart = writer.writeOffset
+                continue
+            }
+            if let keyID = append.keyID, !append.records.isEmpty {
+                keyIDsBySegment[writer.header.sequence, default: []].insert(keyID)
+            }
             var cursor = 0
             for record in append.records {
                 if bufferStart + Int64(writeBuffer.count + record.byteCount) > writer.segmentByteCount {
                     try flush()
                     newSegments.append(try startNextSegment())
                     bufferStart = writer.writeOffset
+                    if let keyID = append.keyID { keyIDsBySegment[writer.header.sequence, default: []].insert(keyID) }
                 }
                 let offset = bufferStart + Int64(writeBuffer.count)
                 writeBuffer.append(contentsOf: append.bytes[cursor..<(cursor + record.byteCount)])
@@ -73,7 +84,7 @@ final class WALGroupCommitter: @unchecked Sendable {
             }
         }
         try flush()
-        core.completeBatch(batch, placed: placed, newSegments: newSegments)
+        core.completeBatch(batch, placed: placed, newSegments: newSegments, keyIDsBySegment: keyIDsBySegment)
     }
 
     private func location(of record: PendingAppend.Record, at offset: Int64) -> WALEntryLocation? {
@@ -125,6 +136,9 @@ final class WALGroupCommitter: @unchecked Sendable {
             firstIndex: max(highestEntryIndex, lastCompaction?.index ?? .zero).rawValue + 1
         )
         writer = try WALSegmentWriter(creating: header, leadingRecords: leading, directory: core.directory, segmentByteCount: core.segmentByteCount)
-        return WALSegmentInfo(sequence: header.sequence, firstIndex: header.firstIndex, path: writer.path)
+        return WALSegmentInfo(
+            sequence: header.sequence, firstIndex: header.firstIndex, path: writer.path,
+            keyIDs: sealingKey.map { [$0.id] } ?? []
+        )
     }
 }

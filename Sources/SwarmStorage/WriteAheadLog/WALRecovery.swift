@@ -7,6 +7,8 @@ struct WALSegmentInfo: Equatable {
     let sequence: UInt64
     let firstIndex: UInt64
     let path: FilePath
+    /// The data keys that sealed records in the segment.
+    var keyIDs: Set<DataKeyID> = []
 }
 
 /// Opening the log: reads every segment in order, rebuilds the index, and decides what a bad
@@ -115,7 +117,9 @@ struct WALRecovery {
         let size = try fileSystem(FileSystemCalls.status(of: descriptor, path: segment.path)).size
         var scanner = WALSegmentScanner(path: segment.path, descriptor: descriptor, fileByteCount: size)
         var segmentHeader: WALSegmentHeader?
+        var segment = segment
         let stop = try scanner.scan { (header, offset, record) throws(WriteAheadLogError) in
+            if header.keyID != 0 { segment.keyIDs.insert(DataKeyID(rawValue: header.keyID)) }
             if offset == 0 {
                 segmentHeader = try Self.segmentHeader(header, record, expected: segment)
             } else {

@@ -118,7 +118,7 @@ public final class WriteAheadLog: Sendable {
             return ticket
         }
         let range = entries.isEmpty ? nil : entries[0].index...entries[entries.count - 1].index
-        try core.enqueue(PendingAppend(bytes: bytes, records: records, ticket: ticket), entries: range, marker: nil)
+        try core.enqueue(PendingAppend(bytes: bytes, records: records, ticket: ticket, keyID: key?.id), entries: range, marker: nil)
         return ticket
     }
 
@@ -139,6 +139,20 @@ public final class WriteAheadLog: Sendable {
     public func compact(through index: LogIndex, term: Term) async throws(WriteAheadLogError) {
         try await enqueueMarker(.compaction, index: index, term: term, effect: .compaction(through: index, term: term)).waitUntilDurable()
         try removeObsoleteSegments()
+    }
+
+    /// Closes the current segment and starts a new one, which begins with the hard state and
+    /// compaction point sealed with the current key: after `useKeys`, this confines records
+    /// sealed with the old key to older segments, which compaction can delete.
+    public func startNewSegment() async throws(WriteAheadLogError) {
+        let ticket = AppendTicket()
+        try core.enqueue(PendingAppend(bytes: [], records: [], ticket: ticket, startsNewSegment: true), entries: nil, marker: nil)
+        try await ticket.waitUntilDurable()
+    }
+
+    /// The ids of the data keys that sealed records in the kept segments.
+    public var keyIDsInUse: Set<DataKeyID> {
+        core.state.withLock { state in state.segments.reduce(into: Set<DataKeyID>()) { $0.formUnion($1.keyIDs) } }
     }
 
     /// Switches to a new key ring (DEK rotation): new records are sealed with `keys.current`;
@@ -220,7 +234,8 @@ public final class WriteAheadLog: Sendable {
             plaintext: UnsafeRawBufferPointer(start: nil, count: 0), key: sealingKey(), to: &bytes
         )
         let ticket = AppendTicket()
-        try core.enqueue(PendingAppend(bytes: bytes, records: [.init(effect: effect, byteCount: byteCount)], ticket: ticket), entries: nil, marker: effect)
+        let append = PendingAppend(bytes: bytes, records: [.init(effect: effect, byteCount: byteCount)], ticket: ticket, keyID: sealingKey()?.id)
+        try core.enqueue(append, entries: nil, marker: effect)
         return ticket
     }
 
