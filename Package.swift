@@ -135,6 +135,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // A child process for the storage kill -9 test: appends, snapshots and rotates keys until killed.
+        .executableTarget(
+            name: "swarm-storage-probe",
+            dependencies: ["SwarmStorage", "SwarmCrypto", "RaftTypes", "SwarmTesting", systemPackage],
+            path: "Tests/Probes/swarm-storage-probe",
+            swiftSettings: swiftSettings
+        ),
+
         // Tests.
         .testTarget(
             name: "SwarmCryptoTests",
@@ -143,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwarmStorageTests",
-            dependencies: ["SwarmStorage", "RaftTypes", "CChecksum", "SwarmCrypto", "SwarmTesting", "SwarmFileSystem", "swarm-wal-probe", "swarm-keystore-probe", systemPackage],
+            dependencies: ["SwarmStorage", "RaftTypes", "CChecksum", "SwarmCrypto", "SwarmTesting", "SwarmFileSystem", "swarm-wal-probe", "swarm-keystore-probe", "swarm-storage-probe", systemPackage],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -142,6 +142,28 @@ struct WriteAheadLogFaultTests {
         }
     }
 
+    @Test("a half-made last segment does not hide the compaction point of the one before")
+    func halfMadeSegmentAfterCompaction() async throws {
+        let scratch = try ScratchDirectory()
+        let directory = scratch.appending("wal")
+        do {
+            let log = try WriteAheadLog(directory: directory, keys: WALFixtures.keys, options: WALFixtures.smallSegments)
+            for batch in UInt64(0)..<10 {
+                try await log.append(entries: WALFixtures.entries((batch * 30 + 1)...(batch * 30 + 30), byteCount: 1000))
+            }
+            try await log.compact(through: LogIndex(250), term: Term(1))
+            log.close()
+        }
+        let segments = try WALFixtures.segments(in: directory)
+        let lastSequence = try #require(segments.last?.lastComponent?.string.prefix(16)).flatMap { UInt64($0, radix: 16) }
+        let next = directory.appending(String(format: "%016llx-%016llx.wal", (lastSequence ?? 0) + 1, 301))
+        #expect(FileManager.default.createFile(atPath: next.string, contents: Data(count: 4096)))
+        let log = try WriteAheadLog(directory: directory, keys: WALFixtures.keys, options: WALFixtures.smallSegments)
+        #expect(log.recoveryReport.removedIncompleteSegments == [next])
+        #expect(log.firstIndex == LogIndex(251))
+        #expect(try log.entries(in: LogIndex(251)..<LogIndex(301)) == WALFixtures.entries(251...300, byteCount: 1000))
+    }
+
     @Test("data far beyond the end of the last segment's records is corruption, not a tail")
     func dataBeyondTheTail() async throws {
         let scratch = try ScratchDirectory()

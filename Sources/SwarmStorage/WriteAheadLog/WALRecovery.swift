@@ -53,8 +53,8 @@ struct WALRecovery {
         // Replay starts from the final compaction point: earlier segments may have been deleted
         // after it, and every entry at or below it is void. Compaction points only grow and
         // every segment starts with the one current at its creation, so the last segment holds
-        // the highest.
-        let compaction = segments.last.map(finalCompaction(in:)) ?? nil
+        // the highest (or, if a crash interrupted its creation, the one before it).
+        let compaction = finalCompaction(in: segments)
         index = WALIndex(recoveringFrom: compaction?.index ?? .zero, term: compaction?.term ?? .zero)
         for (position, segment) in segments.enumerated() {
             let isLast = position == segments.count - 1
@@ -80,20 +80,25 @@ struct WALRecovery {
         return Outcome(index: index, segments: kept, writer: writer, report: report, highestEntryIndex: highestEntryIndex)
     }
 
-    /// The highest compaction record among the valid records of `segment`, if any. Damage is
-    /// ignored here: the full pass reports it.
-    private func finalCompaction(in segment: WALSegmentInfo) -> (index: LogIndex, term: Term)? {
-        guard let descriptor = try? FileSystemCalls.open(segment.path, .readOnly, options: .noFollow) else { return nil }
-        defer { try? descriptor.close() }
-        guard let size = try? FileSystemCalls.status(of: descriptor, path: segment.path).size else { return nil }
-        var scanner = WALSegmentScanner(path: segment.path, descriptor: descriptor, fileByteCount: size)
-        var highest: (index: LogIndex, term: Term)?
-        _ = try? scanner.scan { (header, offset, record) throws(WriteAheadLogError) in
-            guard header.type == .compaction, header.index > highest?.index.rawValue ?? 0 else { return }
-            _ = try WALRecordEffects.openPayload(header, record, keys: keys, sealing: sealing, segment: segment.path, offset: offset)
-            highest = (LogIndex(header.index), Term(header.term))
+    /// The highest compaction record in the last segment that has a valid header (a crash may
+    /// have left the very last one unwritten). Damage is ignored here: the full pass reports it.
+    private func finalCompaction(in segments: [WALSegmentInfo]) -> (index: LogIndex, term: Term)? {
+        for segment in segments.reversed() {
+            guard let descriptor = try? FileSystemCalls.open(segment.path, .readOnly, options: .noFollow) else { continue }
+            defer { try? descriptor.close() }
+            guard let size = try? FileSystemCalls.status(of: descriptor, path: segment.path).size else { continue }
+            var scanner = WALSegmentScanner(path: segment.path, descriptor: descriptor, fileByteCount: size)
+            var hasHeader = false
+            var highest: (index: LogIndex, term: Term)?
+            _ = try? scanner.scan { (header, offset, record) throws(WriteAheadLogError) in
+                if offset == 0 { hasHeader = header.type == .segmentHeader }
+                guard header.type == .compaction, header.index > highest?.index.rawValue ?? 0 else { return }
+                _ = try WALRecordEffects.openPayload(header, record, keys: keys, sealing: sealing, segment: segment.path, offset: offset)
+                highest = (LogIndex(header.index), Term(header.term))
+            }
+            if hasHeader { return highest }
         }
-        return highest
+        return nil
     }
 
     private func listSegments() throws(WriteAheadLogError) -> [WALSegmentInfo] {
