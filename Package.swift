@@ -85,7 +85,7 @@ let package = Package(
         ),
 
         // Executables.
-        executable("swarmd", [logging]),
+        executable("swarmd", [logging, "SwarmStorage", "SwarmCrypto", systemPackage]),
         executable("swarmctl"),
         executable("swarm-backup"),
         executable("swarm-restore"),
@@ -162,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "ExecutableTests",
             dependencies: [
-                "SwarmVersion", "SwarmTesting",
+                "SwarmVersion", "SwarmTesting", "SwarmStorage", "SwarmCrypto", "RaftTypes", crypto, systemPackage,
                 "swarmd", "swarmctl", "swarm-backup", "swarm-restore",
             ],
             swiftSettings: swiftSettings

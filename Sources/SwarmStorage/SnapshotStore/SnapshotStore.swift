@@ -29,11 +29,16 @@ public final class SnapshotStore: Sendable {
     ///
     /// - Throws: `.badHeader` for a snapshot file whose header is damaged.
     public func snapshots() throws(SnapshotStoreError) -> [SnapshotMetadata] {
-        var found: [SnapshotMetadata] = []
-        for name in try snapshotFileSystem(FileSystemCalls.sortedNames(in: directory)) where name.hasSuffix(".snap") {
-            found.append(try metadata(of: directory.appending(name)))
-        }
-        return found.sorted()
+        try Self.snapshots(in: directory).map { (result) throws(SnapshotStoreError) in try result.get() }.sorted()
+    }
+
+    /// Every snapshot file in `directory` and its header, or why it cannot be read, without
+    /// changing anything (for `swarmd storage inspect`).
+    public static func snapshots(in directory: FilePath) throws(SnapshotStoreError) -> [Result<SnapshotMetadata, SnapshotStoreError>] {
+        guard FileSystemCalls.exists(directory) else { return [] }
+        return try snapshotFileSystem(FileSystemCalls.sortedNames(in: directory))
+            .filter { $0.hasSuffix(".snap") }
+            .map { name in Result { () throws(SnapshotStoreError) in try metadata(of: directory.appending(name)) } }
     }
 
     /// The newest snapshot, if any.
@@ -90,7 +95,7 @@ public final class SnapshotStore: Sendable {
         try snapshotFileSystem(FileSystemCalls.synchronizeDirectory(directory))
     }
 
-    private func metadata(of path: FilePath) throws(SnapshotStoreError) -> SnapshotMetadata {
+    private static func metadata(of path: FilePath) throws(SnapshotStoreError) -> SnapshotMetadata {
         let descriptor = try snapshotFileSystem(FileSystemCalls.open(path, .readOnly, options: .noFollow))
         defer { try? descriptor.close() }
         var bytes = [UInt8](repeating: 0, count: SnapshotFormat.headerByteCount)

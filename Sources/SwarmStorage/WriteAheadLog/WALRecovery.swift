@@ -27,11 +27,19 @@ struct WALRecovery {
         var highestEntryIndex: LogIndex
     }
 
+    /// Whether recovery may change files (erase a torn tail, remove a half-made segment,
+    /// repair) or only reads them and reports what it would do (`swarmd storage inspect`).
+    enum Access {
+        case readWrite
+        case readOnly
+    }
+
     let directory: FilePath
     let keys: DataKeyRing
     let sealing: WALRecordSealing
     let mode: WALRecoveryMode
     let segmentByteCount: Int64
+    let access: Access
 
     private var index = WALIndex()
     private var report = WALRecoveryReport()
@@ -39,16 +47,31 @@ struct WALRecovery {
     private var kept: [WALSegmentInfo] = []
     private var placement: (header: WALSegmentHeader, path: FilePath, offset: Int64, eraseByteCount: Int64)?
 
-    init(directory: FilePath, keys: DataKeyRing, sealing: WALRecordSealing, mode: WALRecoveryMode, segmentByteCount: Int64) {
+    init(
+        directory: FilePath,
+        keys: DataKeyRing,
+        sealing: WALRecordSealing,
+        mode: WALRecoveryMode,
+        segmentByteCount: Int64,
+        access: Access = .readWrite
+    ) {
         self.directory = directory
         self.keys = keys
         self.sealing = sealing
-        self.mode = mode
+        self.mode = access == .readOnly ? .strict : mode
         self.segmentByteCount = segmentByteCount
+        self.access = access
     }
 
     mutating func recover() throws(WriteAheadLogError) -> Outcome {
-        try fileSystem(FileSystemCalls.makeDirectoryIfMissing(directory, permissions: .ownerReadWriteExecute))
+        switch access {
+        case .readWrite:
+            try fileSystem(FileSystemCalls.makeDirectoryIfMissing(directory, permissions: .ownerReadWriteExecute))
+        case .readOnly:
+            guard FileSystemCalls.exists(directory) else {
+                return Outcome(index: index, segments: [], writer: nil, report: report, highestEntryIndex: .zero)
+            }
+        }
         let segments = try listSegments()
         // Replay starts from the final compaction point: earlier segments may have been deleted
         // after it, and every entry at or below it is void. Compaction points only grow and
@@ -66,7 +89,7 @@ struct WALRecovery {
             throw .missingSegment(directory: directory, sequence: first.sequence - 1)
         }
         var writer: WALSegmentWriter?
-        if let placement {
+        if let placement, access == .readWrite {
             writer = try fileSystem(
                 WALSegmentWriter(
                     continuing: placement.header, at: placement.path, writeOffset: placement.offset,
@@ -135,8 +158,10 @@ struct WALRecovery {
         let isCleanEnd = stop.isZeroHeader && stop.corruption == nil
         guard let segmentHeader else {
             if isLast, isCleanEnd || stop.isTorn, try scanner.isZero(from: stop.offset + window) {
-                try fileSystem(FileSystemCalls.removeFile(segment.path))
-                try fileSystem(FileSystemCalls.synchronizeDirectory(directory))
+                if access == .readWrite {
+                    try fileSystem(FileSystemCalls.removeFile(segment.path))
+                    try fileSystem(FileSystemCalls.synchronizeDirectory(directory))
+                }
                 report.removedIncompleteSegments.append(segment.path)
                 return false
             }
