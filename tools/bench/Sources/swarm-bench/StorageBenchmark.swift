@@ -27,6 +27,9 @@ struct StorageBenchmark: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: scratch.string) }
         var report = BenchmarkReport(title: "storage: write-ahead log", columns: ["measurement", "value", "unit"])
 
+        // First, while this process is small: its peak memory is what the snapshot adds.
+        let snapshot = try SnapshotLoad.run(in: scratch, byteCount: (quick ? 128 : 256) << 20)
+
         let fsync = try DiskBaseline.fdatasyncLoop(in: scratch, iterations: quick ? 500 : 3000)
         report.addRow(["fdatasync of 256 B, p50", BenchmarkReport.format(fsync.p50Microseconds), "µs"])
         report.addRow(["fdatasync of 256 B, p99", BenchmarkReport.format(fsync.p99Microseconds), "µs"])
@@ -36,6 +39,12 @@ struct StorageBenchmark: AsyncParsableCommand {
         let bandwidth = try DiskBaseline.sequentialWrite(in: scratch, byteCount: (quick ? 128 : 512) << 20)
         report.addRow(["sequential write + fsync", BenchmarkReport.format(bandwidth), "MB/s"])
         report.addFigure("seq_write_mb_per_s", bandwidth)
+        report.addRow(["snapshot write (\(quick ? 128 : 256) MiB, with fsync)", BenchmarkReport.format(snapshot.megabytesPerSecond), "MB/s"])
+        report.addRow(["  of sequential write bandwidth", BenchmarkReport.format(snapshot.megabytesPerSecond / bandwidth * 100), "%"])
+        report.addRow(["  peak memory above baseline", BenchmarkReport.format(snapshot.peakAboveBaselineMiB), "MiB"])
+        report.addFigure("snapshot_write_mb_per_s", snapshot.megabytesPerSecond)
+        report.addFigure("snapshot_vs_seq_write_pct", snapshot.megabytesPerSecond / bandwidth * 100)
+        report.addFigure("snapshot_peak_rss_mb", snapshot.peakAboveBaselineMiB)
 
         let seconds = quick ? 1.5 : 4.0
         for appenders in [1, 16, 256] {
