@@ -107,7 +107,7 @@ let package = Package(
         // child processes.
         .target(
             name: "SwarmTesting",
-            dependencies: [systemPackage],
+            dependencies: ["SwarmCrypto", systemPackage],
             swiftSettings: swiftSettings
         ),
         // A child process for tests that measure peak memory: archives a tree or extracts one
@@ -122,7 +122,7 @@ let package = Package(
         // A child process for the WAL kill -9 test: appends until killed.
         .executableTarget(
             name: "swarm-wal-probe",
-            dependencies: ["SwarmStorage", "SwarmCrypto", "RaftTypes", systemPackage],
+            dependencies: ["SwarmStorage", "SwarmCrypto", "RaftTypes", "SwarmTesting", systemPackage],
             path: "Tests/Probes/swarm-wal-probe",
             swiftSettings: swiftSettings
         ),

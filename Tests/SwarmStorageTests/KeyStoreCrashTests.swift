@@ -10,10 +10,6 @@ import Testing
 /// the last finished step or of the step in flight, and every data file opens with its key.
 @Suite("Key store survives kill -9")
 struct KeyStoreCrashTests {
-    static let unlockKeys: [String: UnlockKey] = [
-        "A": UnlockKey(key: try! SecretKey(copying: [UInt8](repeating: 0xA1, count: 32))),
-        "B": UnlockKey(key: try! SecretKey(copying: [UInt8](repeating: 0xB2, count: 32))),
-    ]
 
     /// The protections the store may have after the child's output: that of the last finished
     /// `protect` step, and that of one in flight.
@@ -42,9 +38,8 @@ struct KeyStoreCrashTests {
         var protection = "none"
         var steps = 0
         for round in 0..<100 {
-            let child = try RunningChild(probe, [directory.string, "\(random.next())"])
-            Thread.sleep(forTimeInterval: Double.random(in: 0.002...0.06, using: &random))
-            #expect(child.kill(), "round \(round): the child did not die")
+            let child = try KilledChild.run(probe, [directory.string, "\(random.next())"], lifetime: 0.002...0.06, random: &random)
+            #expect(child.died, "round \(round): the child did not die")
             #expect(child.standardError.isEmpty, "seed \(seed), round \(round): \(child.standardError)")
             let output = child.standardOutput
             steps += output.split(separator: "\n").filter { $0.hasPrefix("ok ") }.count
@@ -55,7 +50,7 @@ struct KeyStoreCrashTests {
             }
             let (allowed, settled) = Self.allowedProtections(after: output, previous: protection)
             let opened = allowed.compactMap { name in
-                (try? KeyStore.open(in: directory, unlockKey: Self.unlockKeys[name])).map { (name, $0) }
+                (try? KeyStore.open(in: directory, unlockKey: TestUnlockKeys.byName[name])).map { (name, $0) }
             }
             guard let (name, store) = opened.first else {
                 Issue.record("seed \(seed), round \(round): the store opens with none of \(allowed)")

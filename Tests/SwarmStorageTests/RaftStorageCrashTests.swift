@@ -32,9 +32,8 @@ struct RaftStorageCrashTests {
         var acknowledgedSnapshot: UInt64 = 0
         var steps = 0
         for round in 0..<100 {
-            let child = try RunningChild(probe, [directory.string, "\(random.next())"])
-            Thread.sleep(forTimeInterval: Double.random(in: 0.01...0.15, using: &random))
-            #expect(child.kill(), "round \(round): the child did not die")
+            let child = try KilledChild.run(probe, [directory.string, "\(random.next())"], lifetime: 0.01...0.15, random: &random)
+            #expect(child.died, "round \(round): the child did not die")
             #expect(child.standardError.isEmpty, "seed \(seed), round \(round): \(child.standardError)")
             let output = child.standardOutput
             for line in output.split(separator: "\n") {
@@ -45,12 +44,12 @@ struct RaftStorageCrashTests {
             }
             let (allowed, settled) = KeyStoreCrashTests.allowedProtections(after: output, previous: protection)
             let opened = allowed.compactMap { name in
-                (try? RaftStorage(directory: directory, unlockKey: KeyStoreCrashTests.unlockKeys[name], logOptions: Self.options)).map { (name, $0) }
+                (try? RaftStorage(directory: directory, unlockKey: TestUnlockKeys.byName[name], logOptions: Self.options)).map { (name, $0) }
             }
             guard let (name, storage) = opened.first else {
                 let reasons = allowed.map { name in
                     do {
-                        _ = try RaftStorage(directory: directory, unlockKey: KeyStoreCrashTests.unlockKeys[name], logOptions: Self.options)
+                        _ = try RaftStorage(directory: directory, unlockKey: TestUnlockKeys.byName[name], logOptions: Self.options)
                         return "\(name): opened"
                     } catch {
                         return "\(name): \(error)"

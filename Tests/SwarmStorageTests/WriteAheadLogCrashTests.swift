@@ -17,10 +17,8 @@ struct WriteAheadLogCrashTests {
         let probe = BuiltProducts.executable("swarm-wal-probe")
         var acknowledgedTotal = 0
         for round in 0..<100 {
-            let child = try RunningChild(probe, [directory.string, "32", "\(256 * 1024)"])
-            // The fault: the kill lands at a random moment of the child's life.
-            Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.12, using: &random))
-            #expect(child.kill(), "round \(round): the child did not die")
+            let child = try KilledChild.run(probe, [directory.string, "32", "\(256 * 1024)"], lifetime: 0.005...0.12, random: &random)
+            #expect(child.died, "round \(round): the child did not die")
             #expect(child.standardError.isEmpty, "round \(round): \(child.standardError)")
             let acknowledged = child.standardOutput.split(separator: "\n").compactMap { UInt64($0) }
             acknowledgedTotal += acknowledged.count

@@ -25,6 +25,18 @@ struct WriteAheadLogFaultTests {
         return (segment, (dataEnd - segmentHeaderRecordByteCount) / Int64(entryCount))
     }
 
+    /// A closed log of 300 entries of 1000 B over several 64 KiB segments, optionally compacted.
+    static func makeMultiSegmentLog(at directory: FilePath, compactingThrough compaction: UInt64? = nil) async throws {
+        let log = try WriteAheadLog(directory: directory, keys: WALFixtures.keys, options: WALFixtures.smallSegments)
+        for batch in UInt64(0)..<10 {
+            try await log.append(entries: WALFixtures.entries((batch * 30 + 1)...(batch * 30 + 30), byteCount: 1000))
+        }
+        if let compaction {
+            try await log.compact(through: LogIndex(compaction), term: Term(1))
+        }
+        log.close()
+    }
+
     static func copy(_ source: FilePath, to destination: FilePath) throws {
         try? FileManager.default.removeItem(atPath: destination.string)
         try FileManager.default.copyItem(atPath: source.string, toPath: destination.string)
@@ -115,13 +127,7 @@ struct WriteAheadLogFaultTests {
     func incompleteAndMissingSegments() async throws {
         let scratch = try ScratchDirectory()
         let directory = scratch.appending("wal")
-        do {
-            let log = try WriteAheadLog(directory: directory, keys: WALFixtures.keys, options: WALFixtures.smallSegments)
-            for batch in UInt64(0)..<10 {
-                try await log.append(entries: WALFixtures.entries((batch * 30 + 1)...(batch * 30 + 30), byteCount: 1000))
-            }
-            log.close()
-        }
+        try await Self.makeMultiSegmentLog(at: directory)
         let segments = try WALFixtures.segments(in: directory)
         #expect(segments.count >= 4)
         // A next segment created but never written (the crash came before its header was synced).
@@ -146,14 +152,7 @@ struct WriteAheadLogFaultTests {
     func halfMadeSegmentAfterCompaction() async throws {
         let scratch = try ScratchDirectory()
         let directory = scratch.appending("wal")
-        do {
-            let log = try WriteAheadLog(directory: directory, keys: WALFixtures.keys, options: WALFixtures.smallSegments)
-            for batch in UInt64(0)..<10 {
-                try await log.append(entries: WALFixtures.entries((batch * 30 + 1)...(batch * 30 + 30), byteCount: 1000))
-            }
-            try await log.compact(through: LogIndex(250), term: Term(1))
-            log.close()
-        }
+        try await Self.makeMultiSegmentLog(at: directory, compactingThrough: 250)
         let segments = try WALFixtures.segments(in: directory)
         let lastSequence = try #require(segments.last?.lastComponent?.string.prefix(16)).flatMap { UInt64($0, radix: 16) }
         let next = directory.appending(String(format: "%016llx-%016llx.wal", (lastSequence ?? 0) + 1, 301))

@@ -20,17 +20,8 @@ guard arguments.count == 3, let seed = UInt64(arguments[2]) else {
 }
 let directory = FilePath(arguments[1])
 
-/// The two unlock keys the test knows, by name.
-let unlockKeys: [String: UnlockKey] = [
-    "A": UnlockKey(key: try! SecretKey(copying: [UInt8](repeating: 0xA1, count: 32))),
-    "B": UnlockKey(key: try! SecretKey(copying: [UInt8](repeating: 0xB2, count: 32))),
-]
+let unlockKeys = TestUnlockKeys.byName
 let content = Array("data sealed under this key".utf8)
-
-func say(_ line: String) {
-    let bytes = Array((line + "\n").utf8)
-    _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-}
 
 func protection(named name: String) -> KeyProtection {
     unlockKeys[name].map { .unlockKey($0) } ?? .none
@@ -52,7 +43,7 @@ var operations = SeededRandomNumberGenerator(seed: seed)
 do {
     var store: KeyStore
     if KeyStore.exists(in: directory) {
-        let opened = ["none", "A", "B"].lazy.compactMap { try? KeyStore.open(in: directory, unlockKey: unlockKeys[$0]) }.first
+        let opened = TestUnlockKeys.names.lazy.compactMap { try? KeyStore.open(in: directory, unlockKey: unlockKeys[$0]) }.first
         guard let opened else { throw KeyStoreError.damaged(directory, reason: "opens with no known protection") }
         store = opened
     } else {
@@ -63,15 +54,15 @@ do {
     for step in 1... {
         switch Int.random(in: 0..<4, using: &operations) {
         case 0:
-            let name = ["none", "A", "B"][Int.random(in: 0..<3, using: &operations)]
-            say("op \(step) protect \(name)")
+            let name = TestUnlockKeys.names[Int.random(in: 0..<3, using: &operations)]
+            ProbeOutput.line("op \(step) protect \(name)")
             try store.changeProtection(to: protection(named: name))
         case 1:
-            say("op \(step) rotate-begin")
+            ProbeOutput.line("op \(step) rotate-begin")
             let ring = try store.beginRotation()
             try writeDataFile(for: ring.current)
         case 2 where store.isRotating:
-            say("op \(step) rotate-finish")
+            ProbeOutput.line("op \(step) rotate-finish")
             let ring = store.ring
             // Retire the old key's data first: "no kept file needs it".
             for id in try dataFileIDs() where id != "\(ring.current.id)" {
@@ -80,10 +71,10 @@ do {
             try FileSystemCalls.synchronizeDirectory(directory)
             _ = try store.finishRotation(keysStillInUse: [ring.current.id])
         default:
-            say("op \(step) reopen")
-            store = ["none", "A", "B"].lazy.compactMap { try? KeyStore.open(in: directory, unlockKey: unlockKeys[$0]) }.first ?? store
+            ProbeOutput.line("op \(step) reopen")
+            store = TestUnlockKeys.names.lazy.compactMap { try? KeyStore.open(in: directory, unlockKey: unlockKeys[$0]) }.first ?? store
         }
-        say("ok \(step)")
+        ProbeOutput.line("ok \(step)")
     }
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))

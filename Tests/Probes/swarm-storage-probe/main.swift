@@ -18,16 +18,8 @@ guard arguments.count == 3, let seed = UInt64(arguments[2]) else {
     exit(2)
 }
 let directory = FilePath(arguments[1])
-let unlockKeys: [String: UnlockKey] = [
-    "A": UnlockKey(key: try! SecretKey(copying: [UInt8](repeating: 0xA1, count: 32))),
-    "B": UnlockKey(key: try! SecretKey(copying: [UInt8](repeating: 0xB2, count: 32))),
-]
+let unlockKeys = TestUnlockKeys.byName
 let options = WriteAheadLog.Options(segmentByteCount: 64 * 1024)
-
-func say(_ line: String) {
-    let bytes = Array((line + "\n").utf8)
-    _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-}
 
 /// Entry payloads and snapshot contents derived from the index, as the test expects them.
 func entryData(_ index: UInt64) -> [UInt8] {
@@ -40,7 +32,7 @@ func snapshotContent(_ index: UInt64) -> [UInt8] {
 
 var operations = SeededRandomNumberGenerator(seed: seed)
 do {
-    let opened = ["none", "A", "B"].lazy.compactMap { try? RaftStorage(directory: directory, unlockKey: unlockKeys[$0], logOptions: options) }.first
+    let opened = TestUnlockKeys.names.lazy.compactMap { try? RaftStorage(directory: directory, unlockKey: unlockKeys[$0], logOptions: options) }.first
     let storage = try opened ?? RaftStorage(directory: directory, unlockKey: nil, logOptions: options)
     // Runs until the test kills the process.
     for step in 1... {
@@ -49,22 +41,22 @@ do {
             let first = storage.log.lastIndex.rawValue + 1
             let entries = (first..<(first + 5)).map { LogEntry(index: LogIndex($0), term: Term(1), data: entryData($0)) }
             try await storage.log.append(entries: entries)
-            say("entries \(first + 4)")
+            ProbeOutput.line("entries \(first + 4)")
         case 12..<16:
             let index = storage.log.lastIndex
             let latest = try storage.snapshots.latest()?.index ?? .zero
             guard index > latest else { continue }
             _ = try await storage.saveSnapshot(index: index, term: Term(1), contents: [snapshotContent(index.rawValue)].async)
-            say("snapshot \(index)")
+            ProbeOutput.line("snapshot \(index)")
         case 16..<18:
-            say("op \(step) rotate")
+            ProbeOutput.line("op \(step) rotate")
             try await storage.beginDataKeyRotation()
-            say("ok \(step)")
+            ProbeOutput.line("ok \(step)")
         default:
-            let name = ["none", "A", "B"][Int.random(in: 0..<3, using: &operations)]
-            say("op \(step) protect \(name)")
+            let name = TestUnlockKeys.names[Int.random(in: 0..<3, using: &operations)]
+            ProbeOutput.line("op \(step) protect \(name)")
             try storage.changeProtection(to: unlockKeys[name].map { .unlockKey($0) } ?? .none)
-            say("ok \(step)")
+            ProbeOutput.line("ok \(step)")
         }
     }
 } catch {

@@ -10,6 +10,7 @@ import Foundation
 import RaftTypes
 import SwarmCrypto
 import SwarmStorage
+import SwarmTesting
 import Synchronization
 import SystemPackage
 
@@ -42,12 +43,6 @@ final class Sequencer: Sendable {
     }
 }
 
-/// Writes a line with one write(2): nothing waits in a buffer when the kill comes.
-func announce(_ index: UInt64) {
-    let line = Array("\(index)\n".utf8)
-    _ = line.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-}
-
 do {
     let key = try SecretKey(copying: (0..<32).map { UInt8($0) })
     let keys = DataKeyRing(current: DataKey(id: DataKeyID(rawValue: 0x5EED), key: key))
@@ -60,7 +55,7 @@ do {
                 while true {
                     let (index, ticket) = try sequencer.enqueueNext()
                     try await ticket.waitUntilDurable()
-                    announce(index)
+                    ProbeOutput.line("\(index)")
                 }
             }
         }
