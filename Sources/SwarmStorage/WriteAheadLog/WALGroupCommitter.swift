@@ -6,8 +6,10 @@ import SystemPackage
 
 /// The one thread that writes the log. It takes every append queued since its last write,
 /// writes them with one `pwrite`, makes them durable with one `fdatasync`, and only then
-/// completes their tickets: many concurrent appenders share one sync, and a lone appender is
-/// never held back, because the thread starts writing as soon as anything is queued.
+/// completes their tickets: many concurrent appenders share one sync. A lone appender is never
+/// held back: the thread writes as soon as anything is queued, except just after a batch of
+/// several appenders, when it waits (at most half a sync) for them to append again, so that
+/// they share the next sync instead of splitting into two half-full ones.
 ///
 /// A dedicated thread, not a task: `fdatasync` blocks for hundreds of microseconds, which would
 /// stall one of the few threads of Swift's cooperative pool.
@@ -22,6 +24,11 @@ final class WALGroupCommitter: @unchecked Sendable {
     /// The highest entry index ever written: a new segment's first index must exceed every entry
     /// index in the segments before it, even entries a truncation voided.
     private var highestEntryIndex: LogIndex
+    /// Size of the last batch: how many appenders may be about to append again.
+    private var lastBatchCount = 0
+    /// How long the last write and sync took; waiting for more appends is worth at most half of it.
+    private var lastSyncDuration = Duration.zero
+    private let clock = ContinuousClock()
 
     init(core: WALCore, writer: WALSegmentWriter, hardState: HardState, compaction: (LogIndex, Term)?, highestEntryIndex: LogIndex) {
         self.core = core
@@ -40,7 +47,8 @@ final class WALGroupCommitter: @unchecked Sendable {
     }
 
     private func run() {
-        while let batch = core.nextBatch() {
+        while let batch = core.nextBatch(expectedCount: lastBatchCount, patience: lastSyncDuration / 2) {
+            lastBatchCount = batch.count
             do {
                 try commit(batch)
             } catch {
@@ -83,7 +91,9 @@ final class WALGroupCommitter: @unchecked Sendable {
                 remember(record.effect)
             }
         }
+        let syncStart = clock.now
         try flush()
+        lastSyncDuration = clock.now - syncStart
         core.completeBatch(batch, placed: placed, newSegments: newSegments, keyIDsBySegment: keyIDsBySegment)
     }
 
