@@ -91,9 +91,8 @@ public enum StorageInspector {
     }
 
     private static func inspectSnapshots(in directory: FilePath) -> [StorageInspection.Snapshot] {
-        guard let names = try? FileSystemCalls.sortedNames(in: directory) else { return [] }
-        let headers = (try? SnapshotStore.snapshots(in: directory)) ?? []
-        return zip(names.filter { $0.hasSuffix(".snap") }, headers).map { name, header in
+        let files = (try? SnapshotStore.snapshots(in: directory)) ?? []
+        return files.map { name, header in
             let size = (try? FileSystemCalls.status(of: directory.appending(name)).size) ?? 0
             switch header {
             case .success(let metadata): return .init(name: name, fileByteCount: size, metadata: metadata, problem: nil)

@@ -1,4 +1,3 @@
-import CChecksum
 import SwarmCrypto
 import SystemPackage
 
@@ -33,7 +32,7 @@ enum KeyStoreFile {
         let keys = [(Role.current, contents.current)] + (contents.pending.map { [(Role.pending, $0)] } ?? [])
         bytes += [kek == nil ? 0 : 1, UInt8(keys.count), 0, 0, 0, 0, 0, 0]
         for (role, key) in keys {
-            let entryHeader = [role.rawValue, 0, 0, 0] + littleEndian(key.id.rawValue)
+            let entryHeader = [role.rawValue, 0, 0, 0] + StorageBytes.littleEndian(key.id.rawValue)
             bytes += entryHeader
             if let kek {
                 bytes += KeyWrapping.wrap(key.key, with: kek, associatedData: Array(bytes.prefix(headerByteCount)) + entryHeader)
@@ -41,7 +40,7 @@ enum KeyStoreFile {
                 key.key.withUnsafeBytes { bytes += $0 }
             }
         }
-        bytes += littleEndian(bytes.withUnsafeBytes { swarm_crc32c(0, $0.baseAddress, $0.count) })
+        bytes += StorageBytes.littleEndian(Checksum.of(bytes))
         return bytes
     }
 
@@ -56,8 +55,7 @@ enum KeyStoreFile {
     static func decode(_ bytes: [UInt8], kek: SecretKey?) throws(Failure) -> Contents {
         guard bytes.count >= headerByteCount + 4 else { throw .damaged("it is \(bytes.count) bytes, too short") }
         let body = Array(bytes.dropLast(4))
-        let storedChecksum = bytes.suffix(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        guard body.withUnsafeBytes({ swarm_crc32c(0, $0.baseAddress, $0.count) }) == storedChecksum else {
+        guard Checksum.of(body) == StorageBytes.read(UInt32.self, from: bytes, at: body.count) else {
             throw .damaged("checksum mismatch")
         }
         guard body.prefix(8).elementsEqual(magic) else { throw .damaged("not a swarmd key store (format 1)") }
@@ -75,7 +73,7 @@ enum KeyStoreFile {
         for slot in 0..<keyCount {
             let start = headerByteCount + slot * (8 + keyByteCount)
             let entryHeader = Array(body[start..<(start + 8)])
-            let id = entryHeader[4...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            let id = StorageBytes.read(UInt32.self, from: entryHeader, at: 4)
             var material = Array(body[(start + 8)..<(start + 8 + keyByteCount)])
             defer { SecureMemory.wipe(&material) }
             let key: SecretKey
@@ -97,9 +95,5 @@ enum KeyStoreFile {
         }
         guard let current else { throw .damaged("no current key") }
         return Contents(current: current, pending: pending)
-    }
-
-    private static func littleEndian(_ value: UInt32) -> [UInt8] {
-        withUnsafeBytes(of: value.littleEndian) { Array($0) }
     }
 }

@@ -1,4 +1,3 @@
-import CChecksum
 import RaftTypes
 
 /// The snapshot file format (Docs/storage.md):
@@ -32,24 +31,25 @@ enum SnapshotFormat {
 
         func encoded() -> [UInt8] {
             var bytes = magic
-            bytes += littleEndian(formatVersion) + littleEndian(chunkByteCount)
-            bytes += littleEndian(index.rawValue) + littleEndian(term.rawValue)
-            bytes += littleEndian(keyID.rawValue) + [UInt8](repeating: 0, count: 8)
-            bytes += littleEndian(bytes.withUnsafeBytes { swarm_crc32c(0, $0.baseAddress, $0.count) })
+            bytes += StorageBytes.littleEndian(formatVersion) + StorageBytes.littleEndian(chunkByteCount)
+            bytes += StorageBytes.littleEndian(index.rawValue) + StorageBytes.littleEndian(term.rawValue)
+            bytes += StorageBytes.littleEndian(keyID.rawValue) + [UInt8](repeating: 0, count: 8)
+            bytes += StorageBytes.littleEndian(Checksum.of(bytes))
             return bytes
         }
 
         /// Parses a header, or nil when it is not one of this format (or is damaged).
         init?(_ bytes: [UInt8]) {
             guard bytes.count == headerByteCount, bytes.prefix(8).elementsEqual(magic) else { return nil }
-            let checksum = bytes[..<44].withUnsafeBytes { swarm_crc32c(0, $0.baseAddress, $0.count) }
-            guard SnapshotFormat.uint32(bytes, at: 44) == checksum, SnapshotFormat.uint32(bytes, at: 8) == formatVersion else { return nil }
-            let chunkByteCount = SnapshotFormat.uint32(bytes, at: 12)
-            let keyID = SnapshotFormat.uint32(bytes, at: 32)
+            guard StorageBytes.read(UInt32.self, from: bytes, at: 44) == Checksum.of(Array(bytes[..<44])),
+                StorageBytes.read(UInt32.self, from: bytes, at: 8) == formatVersion
+            else { return nil }
+            let chunkByteCount = StorageBytes.read(UInt32.self, from: bytes, at: 12)
+            let keyID = StorageBytes.read(UInt32.self, from: bytes, at: 32)
             guard chunkByteCount > 0, chunkByteCount <= 16 << 20, keyID != 0 else { return nil }
             self.chunkByteCount = chunkByteCount
-            self.index = LogIndex(SnapshotFormat.uint64(bytes, at: 16))
-            self.term = Term(SnapshotFormat.uint64(bytes, at: 24))
+            self.index = LogIndex(StorageBytes.read(UInt64.self, from: bytes, at: 16))
+            self.term = Term(StorageBytes.read(UInt64.self, from: bytes, at: 24))
             self.keyID = DataKeyID(rawValue: keyID)
         }
 
@@ -63,28 +63,11 @@ enum SnapshotFormat {
 
     /// The associated data of chunk `number`.
     static func associatedData(header: [UInt8], number: UInt64, flags: UInt8) -> [UInt8] {
-        Array(header.prefix(authenticatedHeaderByteCount)) + littleEndian(number) + [flags]
+        Array(header.prefix(authenticatedHeaderByteCount)) + StorageBytes.littleEndian(number) + [flags]
     }
 
     /// `%016x-%016x.snap` of term and index, as etcd names snapshots.
     static func fileName(index: LogIndex, term: Term) -> String {
-        hex16(term.rawValue) + "-" + hex16(index.rawValue) + ".snap"
-    }
-
-    static func littleEndian<Value: FixedWidthInteger>(_ value: Value) -> [UInt8] {
-        withUnsafeBytes(of: value.littleEndian) { Array($0) }
-    }
-
-    static func uint32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        bytes[offset..<(offset + 4)].reversed().reduce(0) { $0 << 8 | UInt32($1) }
-    }
-
-    static func uint64(_ bytes: [UInt8], at offset: Int) -> UInt64 {
-        bytes[offset..<(offset + 8)].reversed().reduce(0) { $0 << 8 | UInt64($1) }
-    }
-
-    private static func hex16(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        StorageBytes.hex16(term.rawValue) + "-" + StorageBytes.hex16(index.rawValue) + ".snap"
     }
 }

@@ -51,7 +51,7 @@ public final class SnapshotReader {
         guard frame.count == SnapshotFormat.chunkFrameByteCount else {
             throw .truncated(path, afterChunk: chunkNumber == 0 ? nil : chunkNumber - 1)
         }
-        let envelopeByteCount = Int(SnapshotFormat.uint32(frame, at: 0))
+        let envelopeByteCount = Int(StorageBytes.read(UInt32.self, from: frame, at: 0))
         let flags = frame[4]
         guard envelopeByteCount <= maximumEnvelopeByteCount, flags <= SnapshotFormat.lastChunkFlag,
             let plaintextByteCount = AEAD.openedByteCount(envelopeByteCount: envelopeByteCount)

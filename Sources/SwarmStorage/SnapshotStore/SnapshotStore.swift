@@ -29,16 +29,18 @@ public final class SnapshotStore: Sendable {
     ///
     /// - Throws: `.badHeader` for a snapshot file whose header is damaged.
     public func snapshots() throws(SnapshotStoreError) -> [SnapshotMetadata] {
-        try Self.snapshots(in: directory).map { (result) throws(SnapshotStoreError) in try result.get() }.sorted()
+        try Self.snapshots(in: directory).map { (file) throws(SnapshotStoreError) in try file.header.get() }.sorted()
     }
 
-    /// Every snapshot file in `directory` and its header, or why it cannot be read, without
-    /// changing anything (for `swarmd storage inspect`).
-    public static func snapshots(in directory: FilePath) throws(SnapshotStoreError) -> [Result<SnapshotMetadata, SnapshotStoreError>] {
+    /// Every snapshot file in `directory` (by name) and its header, or why it cannot be read,
+    /// without changing anything (for `swarmd storage inspect`).
+    public static func snapshots(
+        in directory: FilePath
+    ) throws(SnapshotStoreError) -> [(name: String, header: Result<SnapshotMetadata, SnapshotStoreError>)] {
         guard FileSystemCalls.exists(directory) else { return [] }
         return try snapshotFileSystem(FileSystemCalls.sortedNames(in: directory))
             .filter { $0.hasSuffix(".snap") }
-            .map { name in Result { () throws(SnapshotStoreError) in try metadata(of: directory.appending(name)) } }
+            .map { name in (name, Result { () throws(SnapshotStoreError) in try metadata(of: directory.appending(name)) }) }
     }
 
     /// The newest snapshot, if any.

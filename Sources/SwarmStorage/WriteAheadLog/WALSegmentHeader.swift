@@ -16,27 +16,16 @@ struct WALSegmentHeader: Equatable {
     let firstIndex: UInt64
 
     func encoded() -> [UInt8] {
-        var bytes = Self.magic
-        withUnsafeBytes(of: Self.formatVersion.littleEndian) { bytes += $0 }
-        bytes += [0, 0, 0, 0]
-        withUnsafeBytes(of: sequence.littleEndian) { bytes += $0 }
-        withUnsafeBytes(of: firstIndex.littleEndian) { bytes += $0 }
-        return bytes
+        Self.magic + StorageBytes.littleEndian(Self.formatVersion) + [0, 0, 0, 0]
+            + StorageBytes.littleEndian(sequence) + StorageBytes.littleEndian(firstIndex)
     }
 
     /// Parses a segment header payload, or nil when it is not one this build wrote.
     init?(_ bytes: [UInt8]) {
         guard bytes.count == Self.byteCount, bytes.prefix(8).elementsEqual(Self.magic) else { return nil }
-        let fields = bytes.withUnsafeBytes { raw in
-            (
-                UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)),
-                UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
-                UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
-            )
-        }
-        guard fields.0 == Self.formatVersion else { return nil }
-        self.sequence = fields.1
-        self.firstIndex = fields.2
+        guard StorageBytes.read(UInt32.self, from: bytes, at: 8) == Self.formatVersion else { return nil }
+        self.sequence = StorageBytes.read(UInt64.self, from: bytes, at: 16)
+        self.firstIndex = StorageBytes.read(UInt64.self, from: bytes, at: 24)
     }
 
     init(sequence: UInt64, firstIndex: UInt64) {
@@ -46,7 +35,7 @@ struct WALSegmentHeader: Equatable {
 
     /// The file name of the segment: `%016x-%016x.wal` of sequence and first index.
     var fileName: String {
-        Self.hex16(sequence) + "-" + Self.hex16(firstIndex) + ".wal"
+        StorageBytes.hex16(sequence) + "-" + StorageBytes.hex16(firstIndex) + ".wal"
     }
 
     /// The sequence and first index a segment file name states, or nil for other names.
@@ -57,10 +46,5 @@ struct WALSegmentHeader: Equatable {
             return nil
         }
         return (sequence, firstIndex)
-    }
-
-    private static func hex16(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

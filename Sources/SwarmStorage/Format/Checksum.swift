@@ -10,3 +10,10 @@ enum Checksum {
         return swarm_crc32c(headerChecksum, base + WALRecordHeader.byteCount, record.count - WALRecordHeader.byteCount)
     }
 }
+
+extension Checksum {
+    /// The CRC-32C of all of `bytes` (key store and snapshot headers).
+    static func of(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBytes { swarm_crc32c(0, $0.baseAddress, $0.count) }
+    }
+}
