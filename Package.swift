@@ -53,6 +53,8 @@ let package = Package(
         ),
         // CRC-32C for storage records (C for the SSE 4.2 instruction).
         .target(name: "CChecksum"),
+        // Linux file calls Glibc's module leaves out (sync_file_range).
+        .target(name: "CFileSystemCalls"),
 
         // Libraries, lowest first.
         .target(
@@ -61,7 +63,7 @@ let package = Package(
         ),
         .target(
             name: "SwarmFileSystem",
-            dependencies: [systemPackage],
+            dependencies: ["CFileSystemCalls", systemPackage],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CFileSystemCalls
 public import SystemPackage
 
 /// POSIX file calls for durable storage, each throwing a `FileSystemError` that names the path
@@ -138,6 +139,14 @@ public enum FileSystemCalls {
     /// `synchronize` when the file was preallocated.
     public static func synchronizeData(_ descriptor: FileDescriptor, path: FilePath) throws(FileSystemError) {
         try check(fdatasync(descriptor.rawValue), path: path, operation: .fsync)
+    }
+
+    /// Starts writing `byteCount` bytes at `offset` to the disk and returns at once
+    /// (`sync_file_range` with `SYNC_FILE_RANGE_WRITE`): no wait, no metadata, no durability.
+    /// Lets a writer spread the disk work of a large file over time instead of leaving it all to
+    /// its final sync.
+    public static func startWriteback(_ descriptor: FileDescriptor, offset: Int64, byteCount: Int64, path: FilePath) throws(FileSystemError) {
+        try check(swarm_start_writeback(descriptor.rawValue, offset, byteCount), path: path, operation: .write)
     }
 
     /// Makes a directory's entries (a new, renamed or removed name in it) durable.

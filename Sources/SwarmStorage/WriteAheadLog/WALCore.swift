@@ -32,8 +32,12 @@ struct WALState {
     var pending: [PendingAppend] = []
     var failure: FileSystemError?
     var isClosed = false
-    /// The commit thread is (about to be) asleep on `wakeups` and must be signalled.
+    /// The commit thread is (about to be) asleep on `wakeups` and must be signalled once
+    /// `pending` holds `wakeThreshold` appends.
     var isCommitterWaiting = false
+    /// How many queued appends are worth waking the commit thread for: one, except while it
+    /// waits for a whole cohort of appenders (then each append would wake it for nothing).
+    var wakeThreshold = 1
     var statistics = WALStatistics()
 }
 
@@ -81,8 +85,9 @@ final class WALCore: Sendable {
                 break
             }
             state.pending.append(append)
-            defer { state.isCommitterWaiting = false }
-            return state.isCommitterWaiting
+            guard state.isCommitterWaiting, state.pending.count >= state.wakeThreshold else { return false }
+            state.isCommitterWaiting = false
+            return true
         }
         if mustWake { wakeups.signal() }
     }
@@ -114,10 +119,12 @@ final class WALCore: Sendable {
                 guard !state.pending.isEmpty else {
                     if state.isClosed { return .some(nil) }
                     state.isCommitterWaiting = true
+                    state.wakeThreshold = isPatient ? expectedCount : 1
                     return nil
                 }
                 if isPatient, state.pending.count < expectedCount, !state.isClosed {
                     state.isCommitterWaiting = true
+                    state.wakeThreshold = expectedCount
                     return nil
                 }
                 return .some(takeBatch(from: &state))

@@ -10,12 +10,15 @@ enum DiskBaseline {
         let operationsPerSecond: Double
     }
 
-    /// Appends 256 B records to a preallocated file, each followed by fdatasync.
+    /// Appends 256 B records to a file written with zeros beforehand (as WAL segments are, so
+    /// that no append changes metadata), each followed by fdatasync.
     static func fdatasyncLoop(in directory: FilePath, iterations: Int) throws -> FsyncLoop {
         let path = directory.appending("fsync-loop")
         let descriptor = try FileSystemCalls.createExclusively(path, permissions: [.ownerReadWrite])
         defer { try? descriptor.close() }
-        try FileSystemCalls.preallocate(descriptor, byteCount: Int64(iterations * 256 + 4096), path: path)
+        try [UInt8](repeating: 0, count: iterations * 256 + 4096).withUnsafeBytes { zeros in
+            try FileSystemCalls.writeAll(descriptor, zeros, at: 0, path: path)
+        }
         try FileSystemCalls.synchronize(descriptor, path: path)
         let record = [UInt8](repeating: 0xA5, count: 256)
         var samples: [Double] = []
