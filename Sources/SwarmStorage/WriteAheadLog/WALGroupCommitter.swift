@@ -8,8 +8,8 @@ import SystemPackage
 /// writes them with one `pwrite`, makes them durable with one `fdatasync`, and only then
 /// completes their tickets: many concurrent appenders share one sync. A lone appender is never
 /// held back: the thread writes as soon as anything is queued, except just after a batch of
-/// several appenders, when it waits (at most half a sync) for them to append again, so that
-/// they share the next sync instead of splitting into two half-full ones.
+/// several appenders, when it waits (at most as long as the last sync took) for them to append
+/// again, so that they share the next sync instead of some of them waiting for a second one.
 ///
 /// A dedicated thread, not a task: `fdatasync` blocks for hundreds of microseconds, which would
 /// stall one of the few threads of Swift's cooperative pool.
@@ -27,7 +27,8 @@ final class WALGroupCommitter: @unchecked Sendable {
     private var highestEntryIndex: LogIndex
     /// Size of the last batch: how many appenders may be about to append again.
     private var lastBatchCount = 0
-    /// How long the last write and sync took; waiting for more appends is worth at most half of it.
+    /// How long the last write and sync took: the longest it is worth waiting for more appends
+    /// (one sync more is what an appender left out of the batch would wait).
     private var lastSyncDuration = Duration.zero
     private let clock = ContinuousClock()
 
@@ -49,7 +50,7 @@ final class WALGroupCommitter: @unchecked Sendable {
     }
 
     private func run() {
-        while let batch = core.nextBatch(expectedCount: lastBatchCount, patience: lastSyncDuration / 2) {
+        while let batch = core.nextBatch(expectedCount: lastBatchCount, patience: lastSyncDuration) {
             lastBatchCount = batch.count
             do {
                 try commit(batch)

@@ -22,6 +22,15 @@ struct StorageBenchmark: AsyncParsableCommand {
     var directory: String = "/var/tmp"
 
     func run() async throws {
+        if let only = ProcessInfo.processInfo.environment["ONLY64"] {
+            let scratch = FilePath(directory).appending("swarm-bench-only-\(getpid())")
+            try FileManager.default.createDirectory(atPath: scratch.string, withIntermediateDirectories: true)
+            for _ in 0..<3 {
+                let r = try await WALLoad.run(in: scratch, appenders: 64, seconds: 2, sealing: only == "plain" ? .plaintextForBenchmarksOnly : .encrypted)
+                print(r.appendsPerSecond, r.p50Microseconds, r.p99Microseconds, r.appendsPerBatch)
+            }
+            return
+        }
         let scratch = FilePath(directory).appending("swarm-bench-storage-\(getpid())")
         try FileManager.default.createDirectory(atPath: scratch.string, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch.string) }
