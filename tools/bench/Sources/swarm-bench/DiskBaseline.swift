@@ -15,7 +15,10 @@ enum DiskBaseline {
     static func fdatasyncLoop(in directory: FilePath, iterations: Int) throws -> FsyncLoop {
         let path = directory.appending("fsync-loop")
         let descriptor = try FileSystemCalls.createExclusively(path, permissions: [.ownerReadWrite])
-        defer { try? descriptor.close() }
+        defer {
+            try? descriptor.close()
+            try? FileSystemCalls.removeFile(path)
+        }
         try [UInt8](repeating: 0, count: iterations * 256 + 4096).withUnsafeBytes { zeros in
             try FileSystemCalls.writeAll(descriptor, zeros, at: 0, path: path)
         }
