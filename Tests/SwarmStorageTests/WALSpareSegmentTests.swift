@@ -36,32 +36,42 @@ struct WALSpareSegmentTests {
         #expect(try log.entries(in: LogIndex(1)..<LogIndex(index)) == WALFixtures.entries(1...(index - 1)))
     }
 
-    @Test("a spare left half-filled by a crash is continued; one of the wrong size is replaced")
-    func leftoverSpares() async throws {
+    @Test("a spare left by a crash, with a segment's records already in it, is discarded on open")
+    func leftoverSpareIsDiscarded() async throws {
         let scratch = try ScratchDirectory()
         let directory = scratch.appending("wal")
-        try FileManager.default.createDirectory(atPath: directory.string, withIntermediateDirectories: true)
         let spare = directory.appending(Self.spareName)
-        // Larger than a segment: from a run with bigger segments. It must not become one.
-        try Data(count: 2 * Int(WALFixtures.smallSegments.segmentByteCount)).write(to: URL(fileURLWithPath: spare.string))
         do {
             let log = try WriteAheadLog(directory: directory, keys: WALFixtures.keys, options: WALFixtures.smallSegments)
-            try await log.append(entries: WALFixtures.entries(1...10))
+            try await log.append(entries: WALFixtures.entries(1...10), hardState: HardState(term: Term(1), vote: nil, commit: LogIndex(10)))
+            try await log.compact(through: LogIndex(5), term: Term(1))
             log.close()
         }
-        #expect(try Self.size(of: spare) <= WALFixtures.smallSegments.segmentByteCount)
-        // Half a segment, as a kill -9 during the fill leaves it.
-        try WALFixtures.truncate(spare, to: WALFixtures.smallSegments.segmentByteCount / 2 + 100)
-        let log = try WriteAheadLog(directory: directory, keys: WALFixtures.keys, options: WALFixtures.smallSegments)
-        defer { log.close() }
-        #expect(log.lastIndex == LogIndex(10))
+        // What a crash between writing a new segment's first records into the spare and renaming
+        // it leaves: the start of a real segment, here the first 4 KiB of the current one.
+        let segment = try #require(try WALFixtures.segments(in: directory).last)
+        let leftover = try WALFixtures.read(segment, at: 0, count: 4096)
+        try Data(leftover + [UInt8](repeating: 0, count: Int(WALFixtures.smallSegments.segmentByteCount) - 4096))
+            .write(to: URL(fileURLWithPath: spare.string))
         var index: UInt64 = 11
-        while try WALFixtures.segments(in: directory).count < 3, index < 4_000 {
-            try await log.append(entries: [WALFixtures.entry(index)])
-            index += 1
+        do {
+            let log = try WriteAheadLog(directory: directory, keys: WALFixtures.keys, options: WALFixtures.smallSegments)
+            #expect(log.recoveryReport.isClean)
+            // Until the next segment starts, then stop at once: had it been made from the leftover,
+            // the leftover's records would lie right after its first entry.
+            // Bounded: 64 KiB segments fill after a few hundred 100 B entries.
+            while try WALFixtures.segments(in: directory).count < 2, index < 4_000 {
+                try await log.append(entries: [WALFixtures.entry(index)])
+                index += 1
+            }
+            log.close()
         }
-        #expect(try WALFixtures.segments(in: directory).count == 3)
-        #expect(try log.entries(in: LogIndex(1)..<LogIndex(index)) == WALFixtures.entries(1...(index - 1)))
+        let reopened = try WriteAheadLog(directory: directory, keys: WALFixtures.keys, options: WALFixtures.smallSegments)
+        defer { reopened.close() }
+        #expect(reopened.recoveryReport.isClean)
+        #expect(reopened.firstIndex == LogIndex(6))
+        #expect(try WALFixtures.segments(in: directory).count == 2)
+        #expect(try reopened.entries(in: LogIndex(6)..<LogIndex(index)) == WALFixtures.entries(6...(index - 1)))
     }
 
     private static func size(of path: FilePath) throws -> Int64 {

@@ -14,8 +14,9 @@ import SystemPackage
 /// beyond the current segment's write offset and starts their writeback without waiting, while
 /// the appenders are busy and the disk idle. The spare is complete when the segment is full.
 ///
-/// A crash leaves at most a partly filled spare, which the next open continues: its content is
-/// zeros (or holes, which read as zeros) either way.
+/// A spare left by an earlier run is deleted on open, never reused: a crash between writing a
+/// new segment's header into it and renaming it leaves records in it, which would outlive the
+/// shorter records of a later segment made from it.
 final class WALSpareSegment {
     static let fileName = "next-segment.spare"
     private static let chunkByteCount: Int64 = 64 * 1024
@@ -28,18 +29,11 @@ final class WALSpareSegment {
     /// spare. A spare is an optimisation; failing to make one must not fail the log.
     private var isDisabled = false
 
-    /// Continues a spare left by an earlier run, or starts a new one.
+    /// Starts a new spare, deleting one left by an earlier run.
     init(directory: FilePath, segmentByteCount: Int64) throws(FileSystemError) {
         self.path = directory.appending(Self.fileName)
         self.segmentByteCount = segmentByteCount
-        if FileSystemCalls.exists(path) {
-            let size = try FileSystemCalls.status(of: path).size
-            if size > segmentByteCount {
-                try FileSystemCalls.removeFile(path)
-            } else {
-                filledByteCount = size / Self.chunkByteCount * Self.chunkByteCount
-            }
-        }
+        if FileSystemCalls.exists(path) { try FileSystemCalls.removeFile(path) }
     }
 
     deinit {
