@@ -50,7 +50,6 @@ final class WALGroupCommitter: @unchecked Sendable {
     }
 
     private func run() {
-        Self.raisePriority()
         while let batch = core.nextBatch(expectedCount: lastBatchCount, patience: lastSyncDuration) {
             lastBatchCount = batch.count
             do {
@@ -62,17 +61,6 @@ final class WALGroupCommitter: @unchecked Sendable {
         }
         core.failQueued(with: .closed)
         core.exited.signal()
-    }
-
-    /// Gives the commit thread precedence over other threads of this process and of the host
-    /// (nice −10): every appender waits on it, and a commit thread queued behind other work
-    /// stalls them all. (etcd's tuning guide raises the I/O priority of its whole process for the
-    /// same reason; the disk scheduler here ignores I/O priorities.) At 64 appenders on 2 cores
-    /// it measured ~6 % more appends/s and a ~10 % lower p99 (Docs/benchmarks.md). Needs root or
-    /// CAP_SYS_NICE, as swarmd has; without, it is a no-op.
-    private static func raisePriority() {
-        // On Linux, PRIO_PROCESS with id 0 sets the nice value of the calling thread only.
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, -10)
     }
 
     private func commit(_ batch: [PendingAppend]) throws(FileSystemError) {
