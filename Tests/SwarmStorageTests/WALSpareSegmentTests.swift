@@ -11,29 +11,34 @@ import Testing
 struct WALSpareSegmentTests {
     private static let spareName = "next-segment.spare"
 
-    @Test("the spare is filled while a segment fills, and becomes the next segment")
+    @Test("the spare is filled in step with the segment, and becomes the next segment")
     func spareBecomesNextSegment() async throws {
         let scratch = try ScratchDirectory()
         let directory = scratch.appending("wal")
         let spare = directory.appending(Self.spareName)
-        let log = try WriteAheadLog(directory: directory, keys: WALFixtures.keys, options: WALFixtures.smallSegments)
+        let segmentByteCount: Int64 = 8 << 20
+        let log = try WriteAheadLog(directory: directory, keys: WALFixtures.keys, options: .init(segmentByteCount: segmentByteCount))
         defer { log.close() }
         var index: UInt64 = 1
-        // Bounded: 64 KiB segments fill after a few hundred 100 B entries.
-        while try Self.size(of: spare) < WALFixtures.smallSegments.segmentByteCount, index < 2_000 {
-            try await log.append(entries: [WALFixtures.entry(index)])
-            index += 1
+        var sawPartialSpare = false
+        // Bounded: 32 entries of 4 KiB per append fill an 8 MiB segment in about 64 appends.
+        while try Self.size(of: spare) < segmentByteCount, index < 100_000 {
+            try await log.append(entries: WALFixtures.entries(index...(index + 31), byteCount: 4096))
+            index += 32
+            let size = try Self.size(of: spare)
+            if size > 0, size < segmentByteCount { sawPartialSpare = true }
         }
-        #expect(try Self.size(of: spare) == WALFixtures.smallSegments.segmentByteCount)
+        #expect(sawPartialSpare, "the zeros were written all at once, not in step with the segment")
+        #expect(try Self.size(of: spare) == segmentByteCount)
         #expect(try WALFixtures.segments(in: directory).count == 1)
         let spareInode = try Self.inode(of: spare)
-        while try WALFixtures.segments(in: directory).count == 1, index < 4_000 {
-            try await log.append(entries: [WALFixtures.entry(index)])
-            index += 1
+        while try WALFixtures.segments(in: directory).count == 1, index < 100_000 {
+            try await log.append(entries: WALFixtures.entries(index...(index + 31), byteCount: 4096))
+            index += 32
         }
         let second = try #require(try WALFixtures.segments(in: directory).last)
         #expect(try Self.inode(of: second) == spareInode)
-        #expect(try log.entries(in: LogIndex(1)..<LogIndex(index)) == WALFixtures.entries(1...(index - 1)))
+        #expect(try log.entries(in: LogIndex(1)..<LogIndex(index)) == WALFixtures.entries(1...(index - 1), byteCount: 4096))
     }
 
     @Test("a spare left by a crash, with a segment's records already in it, is discarded on open")
@@ -57,6 +62,7 @@ struct WALSpareSegmentTests {
         do {
             let log = try WriteAheadLog(directory: directory, keys: WALFixtures.keys, options: WALFixtures.smallSegments)
             #expect(log.recoveryReport.isClean)
+            #expect(!FileManager.default.fileExists(atPath: spare.string), "the leftover spare was kept")
             // Until the next segment starts, then stop at once: had it been made from the leftover,
             // the leftover's records would lie right after its first entry.
             // Bounded: 64 KiB segments fill after a few hundred 100 B entries.

@@ -111,7 +111,8 @@ final class WALCore: Sendable {
     /// one sync instead of splitting into two. A lone appender (`expectedCount` ≤ 1) is never
     /// made to wait.
     func nextBatch(expectedCount: Int, patience: Duration) -> [PendingAppend]? {
-        let deadline = DispatchTime.now() + .nanoseconds(Int(patience.components.attoseconds / 1_000_000_000))
+        let (seconds, attoseconds) = patience.components
+        let deadline = DispatchTime.now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
         var isPatient = expectedCount > 1
         while true {
             let batch = state.withLock { state -> [PendingAppend]?? in

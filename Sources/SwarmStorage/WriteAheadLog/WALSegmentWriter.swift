@@ -60,7 +60,7 @@ final class WALSegmentWriter {
             try FileSystemCalls.synchronize(descriptor, path: path)
             // The spare gets its segment name only once its header is durable, so a segment
             // file never lacks its header because of this step.
-            if let spare { try FileSystemCalls.rename(spare, to: path) }
+            if let spare { try FileSystemCalls.renameWithoutReplacing(spare, to: path) }
             try FileSystemCalls.synchronizeDirectory(directory)
         } catch {
             try? descriptor.close()

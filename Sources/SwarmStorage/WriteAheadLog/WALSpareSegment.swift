@@ -10,9 +10,12 @@ import SystemPackage
 /// ~280 µs per fdatasync, to a zero-filled one ~165 µs (Docs/benchmarks.md).
 ///
 /// Why in step: writing a segment's worth of zeros at once would queue megabytes in front of the
-/// log's own syncs. Instead, after each batch the commit thread writes zeros up to one chunk
-/// beyond the current segment's write offset and starts their writeback without waiting, while
-/// the appenders are busy and the disk idle. The spare is complete when the segment is full.
+/// log's own syncs. Instead, after each batch the commit thread writes some zeros and starts their
+/// writeback without waiting, while the appenders are busy and the disk idle: at most twice what
+/// the log itself wrote since the last batch, plus 64 KiB, until the spare is a whole batch
+/// (4 MiB) and a chunk ahead of the segment's write offset. So the spare is complete before a
+/// batch can cross the segment's end, unless the log was reopened far into its segment (the
+/// zeros then cannot catch up in time, and the next segment is made the old way).
 ///
 /// A spare left by an earlier run is deleted on open, never reused: a crash between writing a
 /// new segment's header into it and renaming it leaves records in it, which would outlive the
@@ -20,13 +23,20 @@ import SystemPackage
 final class WALSpareSegment {
     static let fileName = "next-segment.spare"
     private static let chunkByteCount: Int64 = 64 * 1024
+    /// How far the fill stays ahead of the segment's write offset: a whole batch and a chunk.
+    private static let lead = Int64(WALLimits.batchByteLimit) + chunkByteCount
+    private static let pageByteCount: Int64 = 4096
 
     let path: FilePath
     let segmentByteCount: Int64
     private var descriptor: FileDescriptor?
     private var filledByteCount: Int64 = 0
-    /// Set after a failed write: the log then creates segments with `fallocate`, as without a
-    /// spare. A spare is an optimisation; failing to make one must not fail the log.
+    /// The segment's write offset at the previous `keepAhead`.
+    private var lastWriteOffset: Int64?
+    /// Set after a failed write while the log runs: it then creates segments with `fallocate`,
+    /// as without a spare. A spare is an optimisation; failing to fill one must not stop appends.
+    /// (At open, failing to delete an old spare or to fill a new log's first one is an I/O error
+    /// of the log's directory and fails the open.)
     private var isDisabled = false
 
     /// Starts a new spare, deleting one left by an earlier run.
@@ -40,12 +50,17 @@ final class WALSpareSegment {
         try? descriptor?.close()
     }
 
-    /// Fills the spare up to one chunk beyond `writeOffset` of the current segment.
+    /// Fills the spare a step further, in proportion to what the log wrote since the last call.
     func keepAhead(of writeOffset: Int64) {
-        let target = min(segmentByteCount, (writeOffset / Self.chunkByteCount + 2) * Self.chunkByteCount)
-        guard !isDisabled, filledByteCount < target else { return }
+        // Zero right after a new segment started (its write offset is back near the start).
+        let progress = max(0, writeOffset - (lastWriteOffset ?? writeOffset))
+        lastWriteOffset = writeOffset
+        let target = min(segmentByteCount, writeOffset + Self.lead)
+        var end = min(target, filledByteCount + 2 * progress + Self.chunkByteCount)
+        if end < segmentByteCount { end = end / Self.pageByteCount * Self.pageByteCount }
+        guard !isDisabled, filledByteCount < end else { return }
         do {
-            try fill(upTo: target, waitForDisk: false)
+            try fill(upTo: end, waitForDisk: false)
         } catch {
             disable()
         }
