@@ -57,6 +57,7 @@ struct StorageInspectTests {
         #expect(output.contains("keys: autolocked"))
         #expect(output.contains("log: entries 151…200; hard state term 2, vote 5, commit 190"))
         #expect(output.contains("records end cleanly"))
+        #expect(output.contains("next-segment.spare"))
 
         let badKeyFile = scratch.appending("bad-key")
         try Data("SWMKEY-1-not-a-key\n".utf8).write(to: URL(fileURLWithPath: badKeyFile.string))

@@ -23,6 +23,14 @@ public struct StorageInspection: Sendable, CustomStringConvertible {
         public let ending: String
     }
 
+    /// A file in the log's directory that is not a segment.
+    public struct OtherFile: Sendable {
+        public let name: String
+        public let fileByteCount: Int64
+        /// What it is, for the operator.
+        public let role: String
+    }
+
     /// What replaying the log (with the keys) finds.
     public enum Log: Sendable {
         case notReplayed(reason: String)
@@ -41,6 +49,8 @@ public struct StorageInspection: Sendable, CustomStringConvertible {
     public let directory: FilePath
     public let keys: Keys
     public let segments: [Segment]
+    /// Files beside the segments (the spare the next segment is made from, or strays).
+    public let otherLogFiles: [OtherFile]
     public let log: Log
     public let snapshots: [Snapshot]
 
@@ -73,6 +83,9 @@ public struct StorageInspection: Sendable, CustomStringConvertible {
             let entries = segment.entryIndexes.map { "entries \($0.lowerBound)…\($0.upperBound)" } ?? "no entries"
             let keys = segment.keyIDs.isEmpty ? "" : ", keys \(segment.keyIDs.map(\.description).joined(separator: ", "))"
             lines.append("  \(segment.name)  \(Self.size(segment.fileByteCount))  \(segment.recordCount) records, \(entries)\(keys); \(segment.ending)")
+        }
+        for file in otherLogFiles {
+            lines.append("  \(file.name)  \(Self.size(file.fileByteCount))  \(file.role)")
         }
         lines.append("snapshots: \(snapshots.count)")
         for snapshot in snapshots {

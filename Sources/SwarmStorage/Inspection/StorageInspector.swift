@@ -16,6 +16,7 @@ public enum StorageInspector {
             directory: directory,
             keys: keys,
             segments: inspectSegments(in: walDirectory),
+            otherLogFiles: inspectOtherFiles(in: walDirectory),
             log: ring.map { replay(walDirectory, keys: $0) } ?? .notReplayed(reason: "the data keys are not available"),
             snapshots: inspectSnapshots(in: directory.appending("snap"))
         )
@@ -56,6 +57,17 @@ public enum StorageInspector {
         guard let names = try? FileSystemCalls.sortedNames(in: directory) else { return [] }
         return names.filter { WALSegmentHeader.parse(fileName: $0) != nil }.map { name in
             inspectSegment(directory.appending(name), name: name)
+        }
+    }
+
+    private static func inspectOtherFiles(in directory: FilePath) -> [StorageInspection.OtherFile] {
+        guard let names = try? FileSystemCalls.sortedNames(in: directory) else { return [] }
+        return names.filter { WALSegmentHeader.parse(fileName: $0) == nil }.map { name in
+            let size = (try? FileSystemCalls.status(of: directory.appending(name)).size) ?? 0
+            let role = name == WALSpareSegment.fileName
+                ? "spare: zeros the next segment will be made from (deleted and remade when the log opens)"
+                : "not part of the log (swarmd ignores it)"
+            return StorageInspection.OtherFile(name: name, fileByteCount: size, role: role)
         }
     }
 
