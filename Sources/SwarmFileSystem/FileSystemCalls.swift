@@ -188,15 +188,6 @@ public enum FileSystemCalls {
         try check(result, path: destination, operation: .rename)
     }
 
-    /// Renames `source` to `destination`, failing with `Errno.fileExists` if `destination`
-    /// exists (`renameat2` with `RENAME_NOREPLACE`): an atomic publish that never replaces.
-    public static func renameWithoutReplacing(_ source: FilePath, to destination: FilePath) throws(FileSystemError) {
-        let result = source.withPlatformString { sourceName in
-            destination.withPlatformString { destinationName in swarm_rename_no_replace(sourceName, destinationName) }
-        }
-        try check(result, path: destination, operation: .rename)
-    }
-
     /// Removes the name `path`.
     public static func removeFile(_ path: FilePath) throws(FileSystemError) {
         try check(path.withPlatformString(unlink), path: path, operation: .remove)

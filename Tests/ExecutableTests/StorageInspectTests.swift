@@ -40,6 +40,8 @@ struct StorageInspectTests {
             _ = try await storage.saveSnapshot(index: LogIndex(150), term: Term(2), contents: [Array(Self.marker.utf8)].async)
             storage.close()
         }
+        // A file an operator left beside the segments: listed, never read as part of the log.
+        try Data("copied here by hand\n".utf8).write(to: URL(fileURLWithPath: dataDirectory.appending("raft/wal/notes.txt").string))
         let keyFile = scratch.appending("unlock-key")
         try Data((unlockKey.revealedText() + "\n").utf8).write(to: URL(fileURLWithPath: keyFile.string))
         let before = try Self.fingerprint(dataDirectory)
@@ -57,7 +59,7 @@ struct StorageInspectTests {
         #expect(output.contains("keys: autolocked"))
         #expect(output.contains("log: entries 151…200; hard state term 2, vote 5, commit 190"))
         #expect(output.contains("records end cleanly"))
-        #expect(output.contains("next-segment.spare"))
+        #expect(output.contains("notes.txt") && output.contains("not part of the log"))
 
         let badKeyFile = scratch.appending("bad-key")
         try Data("SWMKEY-1-not-a-key\n".utf8).write(to: URL(fileURLWithPath: badKeyFile.string))

@@ -9,8 +9,4 @@
 // Returns 0, or -1 with errno set.
 int swarm_start_writeback(int descriptor, int64_t offset, int64_t count);
 
-// Renames `source` to `destination`, failing with EEXIST if `destination` exists:
-// renameat2(RENAME_NOREPLACE). Returns 0, or -1 with errno set.
-int swarm_rename_no_replace(const char *source, const char *destination);
-
 #endif

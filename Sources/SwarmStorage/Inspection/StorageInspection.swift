@@ -49,7 +49,7 @@ public struct StorageInspection: Sendable, CustomStringConvertible {
     public let directory: FilePath
     public let keys: Keys
     public let segments: [Segment]
-    /// Files beside the segments (the spare the next segment is made from, or strays).
+    /// Files beside the segments that are not part of the log (strays an operator should know of).
     public let otherLogFiles: [OtherFile]
     public let log: Log
     public let snapshots: [Snapshot]

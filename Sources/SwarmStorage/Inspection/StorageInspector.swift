@@ -64,10 +64,7 @@ public enum StorageInspector {
         guard let names = try? FileSystemCalls.sortedNames(in: directory) else { return [] }
         return names.filter { WALSegmentHeader.parse(fileName: $0) == nil }.map { name in
             let size = (try? FileSystemCalls.status(of: directory.appending(name)).size) ?? 0
-            let role = name == WALSpareSegment.fileName
-                ? "spare: zeros the next segment will be made from (deleted and remade when the log opens)"
-                : "not part of the log (swarmd ignores it)"
-            return StorageInspection.OtherFile(name: name, fileByteCount: size, role: role)
+            return StorageInspection.OtherFile(name: name, fileByteCount: size, role: "not part of the log (swarmd ignores it)")
         }
     }
 

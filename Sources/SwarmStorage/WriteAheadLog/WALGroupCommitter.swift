@@ -17,7 +17,6 @@ final class WALGroupCommitter: @unchecked Sendable {
     // @unchecked Sendable: after `start()` only the commit thread touches `writer`,
     // `writeBuffer`, `lastHardState`, `lastCompaction` and `highestEntryIndex`; `core` is Sendable.
     private let core: WALCore
-    private let spare: WALSpareSegment
     private var writer: WALSegmentWriter
     private var writeBuffer: [UInt8] = []
     private var lastHardState: HardState
@@ -32,9 +31,8 @@ final class WALGroupCommitter: @unchecked Sendable {
     private var lastSyncDuration = Duration.zero
     private let clock = ContinuousClock()
 
-    init(core: WALCore, spare: WALSpareSegment, writer: WALSegmentWriter, hardState: HardState, compaction: (LogIndex, Term)?, highestEntryIndex: LogIndex) {
+    init(core: WALCore, writer: WALSegmentWriter, hardState: HardState, compaction: (LogIndex, Term)?, highestEntryIndex: LogIndex) {
         self.core = core
-        self.spare = spare
         self.writer = writer
         self.lastHardState = hardState
         self.lastCompaction = compaction.map { (index: $0.0, term: $0.1) }
@@ -98,8 +96,6 @@ final class WALGroupCommitter: @unchecked Sendable {
         try flush()
         lastSyncDuration = clock.now - syncStart
         core.completeBatch(batch, placed: placed, newSegments: newSegments, keyIDsBySegment: keyIDsBySegment)
-        // While the appenders are busy again and the disk is idle.
-        spare.keepAhead(of: writer.writeOffset)
     }
 
     private func location(of record: PendingAppend.Record, at offset: Int64) -> WALEntryLocation? {
@@ -150,10 +146,7 @@ final class WALGroupCommitter: @unchecked Sendable {
             sequence: writer.header.sequence + 1,
             firstIndex: max(highestEntryIndex, lastCompaction?.index ?? .zero).rawValue + 1
         )
-        writer = try WALSegmentWriter(
-            creating: header, leadingRecords: leading, directory: core.directory, segmentByteCount: core.segmentByteCount,
-            spare: spare.take()
-        )
+        writer = try WALSegmentWriter(creating: header, leadingRecords: leading, directory: core.directory, segmentByteCount: core.segmentByteCount)
         return WALSegmentInfo(
             sequence: header.sequence, firstIndex: header.firstIndex, path: writer.path,
             keyIDs: sealingKey.map { [$0.id] } ?? []

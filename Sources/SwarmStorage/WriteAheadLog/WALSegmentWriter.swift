@@ -28,16 +28,8 @@ final class WALSegmentWriter {
     }
 
     /// Creates and syncs a new segment holding its header followed by `leadingRecords`, and
-    /// makes its name durable. The segment takes over `spare` (a zero-filled file of the
-    /// segment's size, see `WALSegmentPreparer`) when there is one; otherwise it is created
-    /// here and preallocated.
-    init(
-        creating header: WALSegmentHeader,
-        leadingRecords: [UInt8],
-        directory: FilePath,
-        segmentByteCount: Int64,
-        spare: FilePath?
-    ) throws(FileSystemError) {
+    /// makes its name durable.
+    init(creating header: WALSegmentHeader, leadingRecords: [UInt8], directory: FilePath, segmentByteCount: Int64) throws(FileSystemError) {
         let path = directory.appending(header.fileName)
         var bytes: [UInt8] = []
         let encodedHeader = header.encoded()
@@ -47,20 +39,13 @@ final class WALSegmentWriter {
             )
         }
         bytes += leadingRecords
-        let descriptor = if let spare {
-            try FileSystemCalls.open(spare, .readWrite, options: .noFollow)
-        } else {
-            try FileSystemCalls.createExclusively(path, .readWrite, permissions: [.ownerReadWrite])
-        }
+        let descriptor = try FileSystemCalls.createExclusively(path, .readWrite, permissions: [.ownerReadWrite])
         do {
-            if spare == nil { try FileSystemCalls.preallocate(descriptor, byteCount: segmentByteCount, path: path) }
+            try FileSystemCalls.preallocate(descriptor, byteCount: segmentByteCount, path: path)
             try bytes.withUnsafeBytes { buffer in
                 Result { () throws(FileSystemError) in try FileSystemCalls.writeAll(descriptor, buffer, at: 0, path: path) }
             }.get()
             try FileSystemCalls.synchronize(descriptor, path: path)
-            // The spare gets its segment name only once its header is durable, so a segment
-            // file never lacks its header because of this step.
-            if let spare { try FileSystemCalls.renameWithoutReplacing(spare, to: path) }
             try FileSystemCalls.synchronizeDirectory(directory)
         } catch {
             try? descriptor.close()

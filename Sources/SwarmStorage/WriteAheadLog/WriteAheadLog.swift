@@ -57,18 +57,13 @@ public final class WriteAheadLog: Sendable {
         )
         let outcome = try recovery.recover()
         var segments = outcome.segments
-        let spare = try fileSystem(WALSpareSegment(directory: directory, segmentByteCount: options.segmentByteCount))
         let writer: WALSegmentWriter
         if let existing = outcome.writer {
             writer = existing
         } else {
             let header = WALSegmentHeader(sequence: (segments.last?.sequence ?? 0) + 1, firstIndex: outcome.index.lastIndex.rawValue + 1)
-            try fileSystem(spare.fillCompletely())
             writer = try fileSystem(
-                WALSegmentWriter(
-                    creating: header, leadingRecords: [], directory: directory, segmentByteCount: options.segmentByteCount,
-                    spare: spare.take()
-                )
+                WALSegmentWriter(creating: header, leadingRecords: [], directory: directory, segmentByteCount: options.segmentByteCount)
             )
             segments.append(WALSegmentInfo(sequence: header.sequence, firstIndex: header.firstIndex, path: writer.path))
         }
@@ -81,7 +76,7 @@ public final class WriteAheadLog: Sendable {
         self.core = WALCore(directory: directory, sealing: options.sealing, segmentByteCount: options.segmentByteCount, state: state)
         let compactedThrough = outcome.index.compactedThrough
         WALGroupCommitter(
-            core: core, spare: spare, writer: writer, hardState: outcome.index.hardState,
+            core: core, writer: writer, hardState: outcome.index.hardState,
             compaction: compactedThrough > .zero ? (compactedThrough, outcome.index.compactedTerm) : nil,
             highestEntryIndex: outcome.highestEntryIndex
         ).start()

@@ -10,8 +10,8 @@ enum DiskBaseline {
         let operationsPerSecond: Double
     }
 
-    /// Appends 256 B records to a file written with zeros beforehand (as WAL segments are, so
-    /// that no append changes metadata), each followed by fdatasync.
+    /// Appends 256 B records to a file written with zeros beforehand (the disk's best case: no
+    /// append changes metadata), each followed by fdatasync.
     static func fdatasyncLoop(in directory: FilePath, iterations: Int) throws -> FsyncLoop {
         let path = directory.appending("fsync-loop")
         let descriptor = try FileSystemCalls.createExclusively(path, permissions: [.ownerReadWrite])
