@@ -23,12 +23,10 @@ public struct StorageInspection: Sendable, CustomStringConvertible {
         public let ending: String
     }
 
-    /// A file in the log's directory that is not a segment.
+    /// A file in the log's directory that is not a segment (swarmd ignores it).
     public struct OtherFile: Sendable {
         public let name: String
         public let fileByteCount: Int64
-        /// What it is, for the operator.
-        public let role: String
     }
 
     /// What replaying the log (with the keys) finds.
@@ -85,7 +83,7 @@ public struct StorageInspection: Sendable, CustomStringConvertible {
             lines.append("  \(segment.name)  \(Self.size(segment.fileByteCount))  \(segment.recordCount) records, \(entries)\(keys); \(segment.ending)")
         }
         for file in otherLogFiles {
-            lines.append("  \(file.name)  \(Self.size(file.fileByteCount))  \(file.role)")
+            lines.append("  \(file.name)  \(Self.size(file.fileByteCount))  not part of the log (swarmd ignores it)")
         }
         lines.append("snapshots: \(snapshots.count)")
         for snapshot in snapshots {

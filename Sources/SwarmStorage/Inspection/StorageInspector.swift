@@ -64,7 +64,7 @@ public enum StorageInspector {
         guard let names = try? FileSystemCalls.sortedNames(in: directory) else { return [] }
         return names.filter { WALSegmentHeader.parse(fileName: $0) == nil }.map { name in
             let size = (try? FileSystemCalls.status(of: directory.appending(name)).size) ?? 0
-            return StorageInspection.OtherFile(name: name, fileByteCount: size, role: "not part of the log (swarmd ignores it)")
+            return StorageInspection.OtherFile(name: name, fileByteCount: size)
         }
     }
 

@@ -134,9 +134,9 @@ public final class SnapshotWriter {
                 )
             }
         }.get()
-        try snapshotFileSystem(
-            FileSystemCalls.startWriteback(descriptor, offset: fileByteCount, byteCount: Int64(frameByteCount), path: partialPath)
-        )
+        // Only a hint to the kernel: if it fails, `finish()`'s fsync writes the chunk and reports
+        // any real I/O error.
+        try? FileSystemCalls.startWriteback(descriptor, offset: fileByteCount, byteCount: Int64(frameByteCount), path: partialPath)
         fileByteCount += Int64(frameByteCount)
         plaintext.removeAll(keepingCapacity: true)
         chunkNumber += 1

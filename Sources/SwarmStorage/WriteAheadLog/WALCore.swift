@@ -33,7 +33,7 @@ struct WALState {
     var failure: FileSystemError?
     var isClosed = false
     /// The commit thread is (about to be) asleep on `wakeups` and must be signalled once
-    /// `pending` holds `wakeThreshold` appends.
+    /// `pending` holds `wakeThreshold` appends, or when the log closes.
     var isCommitterWaiting = false
     /// How many queued appends are worth waking the commit thread for: one, except while it
     /// waits for a whole cohort of appenders (then each append would wake it for nothing).
@@ -47,8 +47,9 @@ final class WALCore: Sendable {
     let sealing: WALRecordSealing
     let segmentByteCount: Int64
     let state: Mutex<WALState>
-    /// The commit thread sleeps on it when there is nothing to write; signalled only then, so a
-    /// busy commit thread costs appenders no system call.
+    /// The commit thread sleeps on it when there is nothing to write, or while it waits for a
+    /// cohort of appenders; signalled only when the queue reaches `wakeThreshold` or the log
+    /// closes, so a busy commit thread costs appenders no system call.
     let wakeups = DispatchSemaphore(value: 0)
     /// Signalled when the commit thread has exited.
     let exited = DispatchSemaphore(value: 0)

@@ -15,7 +15,8 @@ import SystemPackage
 /// stall one of the few threads of Swift's cooperative pool.
 final class WALGroupCommitter: @unchecked Sendable {
     // @unchecked Sendable: after `start()` only the commit thread touches `writer`,
-    // `writeBuffer`, `lastHardState`, `lastCompaction` and `highestEntryIndex`; `core` is Sendable.
+    // `writeBuffer`, `lastHardState`, `lastCompaction`, `highestEntryIndex`, `lastBatchCount`
+    // and `lastSyncDuration`; `core` is Sendable.
     private let core: WALCore
     private var writer: WALSegmentWriter
     private var writeBuffer: [UInt8] = []
@@ -30,6 +31,9 @@ final class WALGroupCommitter: @unchecked Sendable {
     /// (one sync more is what an appender left out of the batch would wait).
     private var lastSyncDuration = Duration.zero
     private let clock = ContinuousClock()
+    /// The longest wait for a cohort, whatever the last sync took: appenders gather in CPU time
+    /// (hundreds of microseconds), so one slow sync must not make a lone appender wait as long.
+    private static let patienceLimit = Duration.milliseconds(2)
 
     init(core: WALCore, writer: WALSegmentWriter, hardState: HardState, compaction: (LogIndex, Term)?, highestEntryIndex: LogIndex) {
         self.core = core
@@ -48,7 +52,7 @@ final class WALGroupCommitter: @unchecked Sendable {
     }
 
     private func run() {
-        while let batch = core.nextBatch(expectedCount: lastBatchCount, patience: lastSyncDuration) {
+        while let batch = core.nextBatch(expectedCount: lastBatchCount, patience: min(lastSyncDuration, Self.patienceLimit)) {
             lastBatchCount = batch.count
             do {
                 try commit(batch)
