@@ -228,13 +228,16 @@ public final class WriteAheadLog: Sendable {
     }
 
     private func enqueueMarker(_ type: WALRecordType, index: LogIndex, term: Term, effect: WALRecordEffect) throws(WriteAheadLogError) -> AppendTicket {
+        // One read of the key: the record must be listed under the key that sealed it, even if
+        // `useKeys` switches keys meanwhile.
+        let key = sealingKey()
         var bytes: [UInt8] = []
         let byteCount = WALRecordCodec.appendRecord(
             type: type, index: index.rawValue, term: term.rawValue,
-            plaintext: UnsafeRawBufferPointer(start: nil, count: 0), key: sealingKey(), to: &bytes
+            plaintext: UnsafeRawBufferPointer(start: nil, count: 0), key: key, to: &bytes
         )
         let ticket = AppendTicket()
-        let append = PendingAppend(bytes: bytes, records: [.init(effect: effect, byteCount: byteCount)], ticket: ticket, keyID: sealingKey()?.id)
+        let append = PendingAppend(bytes: bytes, records: [.init(effect: effect, byteCount: byteCount)], ticket: ticket, keyID: key?.id)
         try core.enqueue(append, entries: nil, marker: effect)
         return ticket
     }
