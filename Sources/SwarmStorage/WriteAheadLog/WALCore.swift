@@ -117,16 +117,12 @@ final class WALCore: Sendable {
         var isPatient = expectedCount > 1
         while true {
             let batch = state.withLock { state -> [PendingAppend]?? in
-                if state.failure != nil { return .some(nil) }
-                guard !state.pending.isEmpty else {
-                    if state.isClosed { return .some(nil) }
+                if state.failure != nil || (state.pending.isEmpty && state.isClosed) { return .some(nil) }
+                // A closing log is written at once, whatever is queued.
+                let wanted = isPatient && !state.isClosed ? expectedCount : 1
+                guard state.pending.count >= wanted else {
                     state.isCommitterWaiting = true
-                    state.wakeThreshold = isPatient ? expectedCount : 1
-                    return nil
-                }
-                if isPatient, state.pending.count < expectedCount, !state.isClosed {
-                    state.isCommitterWaiting = true
-                    state.wakeThreshold = expectedCount
+                    state.wakeThreshold = wanted
                     return nil
                 }
                 return .some(takeBatch(from: &state))
