@@ -166,8 +166,10 @@ final class WALCore: Sendable {
                 precondition(conflict == nil, "WAL: a checked append conflicts with the log: \(String(describing: conflict))")
             }
             state.segments += newSegments
-            for index in state.segments.indices {
-                state.segments[index].keyIDs.formUnion(keyIDsBySegment[state.segments[index].sequence] ?? [])
+            // Only the segments this batch wrote to (the newest ones), not every kept segment.
+            for (sequence, keyIDs) in keyIDsBySegment {
+                guard let index = state.segments.lastIndex(where: { $0.sequence == sequence }) else { continue }
+                state.segments[index].keyIDs.formUnion(keyIDs)
             }
             state.statistics.appendsCommitted += batch.count
             state.statistics.batchesCommitted += 1
