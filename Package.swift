@@ -121,6 +121,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // A child process for the record sealer's fork test: seals in parent and child.
+        .executableTarget(
+            name: "swarm-crypto-probe",
+            dependencies: ["SwarmCrypto", "SwarmTesting"],
+            path: "Tests/Probes/swarm-crypto-probe",
+            swiftSettings: swiftSettings
+        ),
+
         // A child process for the WAL kill -9 test: appends until killed.
         .executableTarget(
             name: "swarm-wal-probe",
@@ -148,7 +156,7 @@ let package = Package(
         // Tests.
         .testTarget(
             name: "SwarmCryptoTests",
-            dependencies: ["SwarmCrypto", "SwarmTesting", logging],
+            dependencies: ["SwarmCrypto", "SwarmTesting", "swarm-crypto-probe", logging],
             swiftSettings: swiftSettings
         ),
         .testTarget(

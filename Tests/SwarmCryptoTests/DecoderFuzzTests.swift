@@ -19,6 +19,15 @@ struct DecoderFuzzTests {
         }
     }
 
+    @Test("record sealer envelopes: random and mutated envelopes are all rejected")
+    func recordEnvelopes() {
+        let key = SecretKey.random()
+        let valid = RecordSealerTests.seal(Array("record".utf8), associatedData: [1, 2, 3], with: RecordSealer(key: key))
+        checkEnvelopeDecoder(valid: valid, maximumLength: 128) { input throws(EnvelopeError) in
+            try RecordSealerTests.open(input, associatedData: [1, 2, 3], key: key)
+        }
+    }
+
     @Test("sealed boxes: random and mutated boxes are all rejected")
     func sealedBoxes() {
         let recipient = RecipientKeyPair.generate()

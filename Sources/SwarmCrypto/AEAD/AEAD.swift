@@ -17,7 +17,8 @@ import CSodium
 /// envelope fail to open. Leaving them out of the MAC keeps small records within a few percent of
 /// the raw libsodium call (Docs/benchmarks.md).
 ///
-/// The buffer-based calls allocate nothing; they are what hot paths (WAL, snapshots) use. The
+/// The buffer-based calls allocate nothing; they are what snapshots use (WAL records use
+/// `RecordSealer`, which falls back to them on CPUs without AES instructions). The
 /// array-based calls are conveniences over them.
 public enum AEAD {
     static let nonceByteCount = Int(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)

@@ -17,15 +17,18 @@ public struct DataKeyID: RawRepresentable, Hashable, Sendable, CustomStringConve
     public var description: String { String(rawValue, radix: 16) }
 }
 
-/// A data encryption key and its identifier.
+/// A data encryption key, its identifier, and the sealer WAL records are sealed with.
 public struct DataKey: Sendable {
     public let id: DataKeyID
     public let key: SecretKey
+    /// Seals WAL records under `key` (fresh salts per process; see `RecordSealer`).
+    public let recordSealer: RecordSealer
 
     public init(id: DataKeyID, key: SecretKey) {
         precondition(id.rawValue != 0, "DataKeyID 0 is reserved for plaintext records")
         self.id = id
         self.key = key
+        self.recordSealer = RecordSealer(key: key)
     }
 
     /// A new random key with a new random identifier.

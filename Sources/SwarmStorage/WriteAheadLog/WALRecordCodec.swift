@@ -24,7 +24,7 @@ enum WALRecordCodec {
         key: DataKey?,
         to buffer: inout [UInt8]
     ) -> Int {
-        let payloadByteCount = key == nil ? plaintext.count : AEAD.sealedByteCount(plaintextByteCount: plaintext.count)
+        let payloadByteCount = key == nil ? plaintext.count : RecordSealer.sealedByteCount(plaintextByteCount: plaintext.count)
         let header = WALRecordHeader(
             payloadByteCount: UInt32(payloadByteCount), type: type, entryKind: entryKind,
             index: index, term: term, keyID: key?.id.rawValue ?? 0
@@ -40,7 +40,7 @@ enum WALRecordCodec {
             )
             if let key {
                 let associatedData = UnsafeRawBufferPointer(rebasing: record[..<WALRecordHeader.authenticatedByteCount])
-                AEAD.seal(plaintext, associatedData: associatedData, key: key.key, into: payload)
+                key.recordSealer.seal(plaintext, associatedData: associatedData, into: payload)
             } else if !plaintext.isEmpty {
                 payload.copyMemory(from: plaintext)
             }
@@ -73,13 +73,13 @@ enum WALRecordCodec {
         }
         let keyID = DataKeyID(rawValue: header.keyID)
         guard let key = keys.key(for: keyID) else { throw .unknownKey(keyID) }
-        guard let plaintextByteCount = AEAD.openedByteCount(envelopeByteCount: payload.count) else {
+        guard let plaintextByteCount = RecordSealer.openedByteCount(envelopeByteCount: payload.count) else {
             throw .authenticationFailed
         }
         var plaintext = [UInt8](repeating: 0, count: plaintextByteCount)
         let associatedData = UnsafeRawBufferPointer(rebasing: record[..<WALRecordHeader.authenticatedByteCount])
         let opened = plaintext.withUnsafeMutableBytes { output in
-            (try? AEAD.open(payload, associatedData: associatedData, key: key.key, into: output)) != nil
+            (try? RecordSealer.open(payload, associatedData: associatedData, key: key.key, into: output)) != nil
         }
         guard opened else { throw .authenticationFailed }
         return plaintext
