@@ -40,6 +40,23 @@ struct RecordSealerTests {
         return plaintext
     }
 
+    /// An envelope made outside this code base (Python's `hashlib.blake2b` with key, salt and
+    /// person, then the `cryptography` package's `AESGCM`): key 00 01 … 1f, salt a0 … af,
+    /// counter 0x0102030405060708, associated data 01 02 03. It pins the format: the subkey
+    /// derivation, the nonce layout and the counter's byte order.
+    static let knownAnswerKey = (0..<32).map { UInt8($0) }
+    static let knownAnswerAssociatedData: [UInt8] = [1, 2, 3]
+    static let knownAnswerPlaintext = Array("raft entry 7".utf8)
+    static let knownAnswerEnvelope = bytes(
+        fromHex: "0104a0a1a2a3a4a5a6a7a8a9aaabacadaeaf0807060504030201"
+            + "bc171775e45b41390eeb581db58f1a4ee1f385aafb18671afd53fab2"
+    )
+
+    static func bytes(fromHex text: String) -> [UInt8] {
+        let digits = Array(text.utf8)
+        return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0..<($0 + 2)], as: UTF8.self), radix: 16)! }
+    }
+
     static func salt(of envelope: [UInt8]) -> [UInt8] { Array(envelope[2..<18]) }
 
     static func counter(of envelope: [UInt8]) -> UInt64 {
@@ -55,6 +72,22 @@ struct RecordSealerTests {
         let envelope = Self.seal(plaintext, associatedData: associatedData, with: RecordSealer(key: key))
         #expect(envelope.count == byteCount + RecordSealer.overheadByteCount)
         #expect(try Self.open(envelope, associatedData: associatedData, key: key, implementation: implementation) == plaintext)
+    }
+
+    @Test(
+        "an envelope made by an independent implementation opens with both implementations",
+        arguments: [RecordOpeningImplementation.fastest, .portable]
+    )
+    func knownAnswer(implementation: RecordOpeningImplementation) throws {
+        let key = try SecretKey(copying: Self.knownAnswerKey)
+        let associatedData = Self.knownAnswerAssociatedData
+        let opened = try Self.open(Self.knownAnswerEnvelope, associatedData: associatedData, key: key, implementation: implementation)
+        #expect(opened == Self.knownAnswerPlaintext)
+        var tampered = Self.knownAnswerEnvelope
+        tampered[25] ^= 1
+        #expect(throws: EnvelopeError.authenticationFailed, "a changed counter must not open") {
+            try Self.open(tampered, associatedData: Self.knownAnswerAssociatedData, key: key, implementation: implementation)
+        }
     }
 
     @Test("with hardware AES: algorithm 4, one salt per sealer, counters 0, 1, 2, …, plaintext hidden")

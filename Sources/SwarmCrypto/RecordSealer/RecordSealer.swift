@@ -4,22 +4,24 @@ import Synchronization
 /// Seals many small records under one key at the lowest CPU cost this machine allows: the
 /// write-ahead log seals every Raft entry with it.
 ///
-/// With hardware AES (AES-NI and PCLMUL) it uses AES-256-GCM, about three times cheaper than
-/// XChaCha20-Poly1305 for a 256-byte record here (Docs/benchmarks.md, "crypto"). GCM's 96-bit
-/// nonce is too short to draw at random for billions of records, so nonces are counted instead,
-/// under a subkey that is fresh for every context: a context draws a random 16-byte salt,
-/// derives its AES key from the record key and the salt (`RecordSubkey`), and numbers its
-/// records 0, 1, 2, … A new context (new salt, new subkey) starts when this sealer is created,
-/// after `recordsPerSalt` records, and in a forked child, so no (subkey, nonce) pair ever repeats
-/// unless two 128-bit random salts collide. Each envelope carries its salt and counter, so a
-/// reader needs only the key (`open`). Without hardware AES it seals with `AEAD`
-/// (XChaCha20-Poly1305) instead, in an envelope of the same size.
+/// With hardware AES (x86-64 with AES-NI and PCLMUL; libsodium 1.0.18 has no other) it uses
+/// AES-256-GCM, about three times cheaper than XChaCha20-Poly1305 for a 256-byte record here
+/// (Docs/benchmarks.md, "crypto"). GCM's 96-bit nonce is too short to draw at random for
+/// billions of records, so nonces are counted instead, under a subkey that is fresh for every
+/// context: a context draws a random 16-byte salt, derives its AES key from the record key and
+/// the salt (`RecordSubkey`), and numbers its records 0, 1, 2, … A new context (new salt, new
+/// subkey) starts at this sealer's first seal, after `recordsPerSalt` records, and at the first
+/// seal in a forked child, so no (subkey, nonce) pair ever repeats unless two 128-bit random
+/// salts collide. Each envelope carries its salt and counter, so a reader needs only the key
+/// (`open`). Without hardware AES it seals with `AEAD` (XChaCha20-Poly1305) instead, in an
+/// envelope of the same size.
 ///
 /// Thread-safe: concurrent callers take distinct counter values under a short lock and seal in
-/// parallel.
+/// parallel. As with any lock, a forked child must not seal if another thread of the parent
+/// could have held it at the fork (a child that execs, as `Process` children do, never seals).
 public final class RecordSealer: Sendable {
-    /// Records sealed under one salt before the sealer draws the next, by default 2³²: far
-    /// below any AES-GCM usage limit for records of a few KiB.
+    /// Records sealed under one salt before the sealer draws the next: at most (and by default)
+    /// 2³², far below any AES-GCM usage limit for records of a few KiB.
     public let recordsPerSalt: UInt64
     private let key: SecretKey
     private let usesAES: Bool
@@ -28,7 +30,7 @@ public final class RecordSealer: Sendable {
     /// A sealer for `key`. The key must be one libsodium can use for AES-256 (32 bytes: every
     /// `SecretKey` is).
     public init(key: SecretKey, recordsPerSalt: UInt64 = 1 << 32) {
-        precondition(recordsPerSalt > 0, "RecordSealer: recordsPerSalt must be positive")
+        precondition(recordsPerSalt > 0 && recordsPerSalt <= 1 << 32, "RecordSealer: recordsPerSalt must be in 1...2^32")
         Sodium.ensureInitialized()
         self.key = key
         self.recordsPerSalt = recordsPerSalt

@@ -13,17 +13,20 @@ final class RecordSealingContext: @unchecked Sendable {
     init(key: SecretKey) {
         forkGeneration = ForkGeneration.current
         salt = Sodium.randomBytes(count: RecordSubkey.saltByteCount)
-        let stateByteCount = MemoryLayout<crypto_aead_aes256gcm_state>.size
-        guard let memory = sodium_malloc(stateByteCount) else {
+        // sodium_malloc places the block at the end of its page, and the state's size is a
+        // multiple of 16, so the state is 16-byte aligned as libsodium requires.
+        guard let memory = sodium_malloc(crypto_aead_aes256gcm_statebytes()) else {
             preconditionFailure("sodium_malloc could not map a page for a record key: out of memory")
         }
-        precondition(Int(bitPattern: memory) % MemoryLayout<crypto_aead_aes256gcm_state>.alignment == 0, "sodium_malloc returned misaligned memory")
+        precondition(Int(bitPattern: memory) % 16 == 0, "sodium_malloc returned memory not 16-byte aligned")
         state = memory.bindMemory(to: crypto_aead_aes256gcm_state.self, capacity: 1)
-        withUnsafeTemporaryAllocation(byteCount: RecordSubkey.byteCount, alignment: 16) { subkey in
+        let result = withUnsafeTemporaryAllocation(byteCount: RecordSubkey.byteCount, alignment: 16) { subkey in
+            defer { sodium_memzero(subkey.baseAddress, subkey.count) }
             salt.withUnsafeBytes { RecordSubkey.derive(key: key, salt: $0, into: subkey) }
-            crypto_aead_aes256gcm_beforenm(state, subkey.sodiumPointer)
-            sodium_memzero(subkey.baseAddress, subkey.count)
+            return crypto_aead_aes256gcm_beforenm(state, subkey.sodiumPointer)
         }
+        // Cannot fail for a 32-byte key; RecordSealer builds contexts only with hardware AES.
+        precondition(result == 0, "crypto_aead_aes256gcm_beforenm failed")
     }
 
     deinit {
@@ -40,10 +43,12 @@ final class RecordSealingContext: @unchecked Sendable {
     ) {
         EnvelopeHeader.write(.aes256GCMDerivedKey, into: envelope)
         salt.withUnsafeBytes { salt in
-            UnsafeMutableRawBufferPointer(rebasing: envelope[RecordEnvelope.saltOffset..<RecordEnvelope.counterOffset]).copyMemory(from: salt)
+            let saltField = envelope[RecordEnvelope.saltOffset..<RecordEnvelope.counterOffset]
+            UnsafeMutableRawBufferPointer(rebasing: saltField).copyMemory(from: salt)
         }
         envelope.storeBytes(of: counter.littleEndian, toByteOffset: RecordEnvelope.counterOffset, as: UInt64.self)
-        let counterBytes = UnsafeRawBufferPointer(rebasing: envelope[RecordEnvelope.counterOffset..<RecordEnvelope.ciphertextOffset])
+        let counterField = envelope[RecordEnvelope.counterOffset..<RecordEnvelope.ciphertextOffset]
+        let counterBytes = UnsafeRawBufferPointer(rebasing: counterField)
         let output = UnsafeMutableRawBufferPointer(rebasing: envelope[RecordEnvelope.ciphertextOffset...])
         let result = withUnsafeTemporaryAllocation(byteCount: RecordEnvelope.gcmNonceByteCount, alignment: 1) { nonce in
             RecordEnvelope.writeNonce(counter: counterBytes, into: nonce)

@@ -6,9 +6,11 @@
 ///     +--------+-----+------+---------+------------+------------+---------+---------+---------
 ///
 /// `length` counts the payload; the record is padded with `0xA5` to a multiple of 16 bytes. No
-/// 16-byte block of a written record is all zero (header fields, random ciphertext and padding
-/// see to that), so an all-zero block marks a write that never reached the disk. The CRC-32C covers bytes 0..<28, then the
-/// payload and padding. Bytes 0..<28 are also the AEAD associated data of the payload, binding
+/// 16-byte block of a written record is all zero, so an all-zero block marks a write that never
+/// reached the disk: the header's blocks hold the type and the checksum, the envelope's first
+/// block starts with its version byte, and every later block holds random bytes (ciphertext,
+/// tag, and in the second block, beside the counter, two bytes of the random salt) or padding.
+/// The CRC-32C covers bytes 0..<28, then the payload and padding. Bytes 0..<28 are also the AEAD associated data of the payload, binding
 /// it to its type, index, term and key.
 struct WALRecordHeader: Equatable {
     static let byteCount = 32
