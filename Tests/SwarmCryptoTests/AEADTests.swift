@@ -58,19 +58,8 @@ struct AEADTests {
     @Test("every single-bit flip of header, nonce, ciphertext or tag is rejected")
     func everyBitFlipRejected() {
         let envelope = AEAD.seal(message, associatedData: associatedData, key: key)
-        for byteIndex in envelope.indices {
-            for bit in 0..<8 {
-                var tampered = envelope
-                tampered[byteIndex] ^= 1 << bit
-                let expected: EnvelopeError = switch byteIndex {
-                case 0: .unsupportedFormatVersion(tampered[0])
-                case 1: .unexpectedAlgorithm(found: tampered[1], expected: .xChaCha20Poly1305)
-                default: .authenticationFailed
-                }
-                #expect(throws: expected, "byte \(byteIndex) bit \(bit)") {
-                    try AEAD.open(tampered, associatedData: associatedData, key: key)
-                }
-            }
+        expectEveryBitFlipRejected(envelope, algorithm: .xChaCha20Poly1305) { tampered throws(EnvelopeError) in
+            try AEAD.open(tampered, associatedData: associatedData, key: key)
         }
     }
 

@@ -61,17 +61,8 @@ struct CryptoBenchmark: ParsableCommand {
                 precondition(failures == 0, "libsodium failed to open its own record")
             },
             PairedMeasurement.Variant(name: "AEAD.open") { iterations in
-                sealed.withUnsafeBytes { envelopeBytes in
-                    output.withUnsafeMutableBytes { plaintextBytes in
-                        let target = UnsafeMutableRawBufferPointer(rebasing: plaintextBytes[..<recordByteCount])
-                        for _ in 0..<iterations {
-                            do {
-                                try AEAD.open(envelopeBytes, associatedData: UnsafeRawBufferPointer(start: nil, count: 0), key: key, into: target)
-                            } catch {
-                                preconditionFailure("AEAD.open failed on its own record: \(error)")
-                            }
-                        }
-                    }
+                Self.openRepeatedly(sealed, into: &output, plaintextByteCount: recordByteCount, iterations: iterations) { envelope, target throws(EnvelopeError) in
+                    try AEAD.open(envelope, associatedData: UnsafeRawBufferPointer(start: nil, count: 0), key: key, into: target)
                 }
             },
             PairedMeasurement.Variant(name: "RecordSealer.seal") { iterations in
@@ -84,17 +75,8 @@ struct CryptoBenchmark: ParsableCommand {
                 }
             },
             PairedMeasurement.Variant(name: "RecordSealer.open") { iterations in
-                recordSealed.withUnsafeBytes { envelopeBytes in
-                    output.withUnsafeMutableBytes { plaintextBytes in
-                        let target = UnsafeMutableRawBufferPointer(rebasing: plaintextBytes[..<recordByteCount])
-                        for _ in 0..<iterations {
-                            do {
-                                try RecordSealer.open(envelopeBytes, associatedData: UnsafeRawBufferPointer(start: nil, count: 0), key: key, into: target)
-                            } catch {
-                                preconditionFailure("RecordSealer.open failed on its own record: \(error)")
-                            }
-                        }
-                    }
+                Self.openRepeatedly(recordSealed, into: &output, plaintextByteCount: recordByteCount, iterations: iterations) { envelope, target throws(EnvelopeError) in
+                    try RecordSealer.open(envelope, associatedData: UnsafeRawBufferPointer(start: nil, count: 0), key: key, into: target)
                 }
             },
         ]
@@ -127,5 +109,27 @@ struct CryptoBenchmark: ParsableCommand {
         report.addFigure("record_seal_mb_per_s" + suffix, megabytesPerSecond[5])
         report.addFigure("record_open_mb_per_s" + suffix, megabytesPerSecond[6])
         report.addFigure("record_seal_vs_aead_seal_ratio" + suffix, PairedMeasurement.medianRatio(samples[5], to: samples[2]))
+    }
+
+    /// Opens `envelope` `iterations` times into the first `plaintextByteCount` bytes of `output`.
+    private static func openRepeatedly(
+        _ envelope: [UInt8],
+        into output: inout [UInt8],
+        plaintextByteCount: Int,
+        iterations: Int,
+        open: (UnsafeRawBufferPointer, UnsafeMutableRawBufferPointer) throws(EnvelopeError) -> Void
+    ) {
+        envelope.withUnsafeBytes { envelopeBytes in
+            output.withUnsafeMutableBytes { plaintextBytes in
+                let target = UnsafeMutableRawBufferPointer(rebasing: plaintextBytes[..<plaintextByteCount])
+                for _ in 0..<iterations {
+                    do {
+                        try open(envelopeBytes, target)
+                    } catch {
+                        preconditionFailure("a record failed to open after sealing: \(error)")
+                    }
+                }
+            }
+        }
     }
 }
