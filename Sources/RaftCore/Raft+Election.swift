@@ -1,0 +1,102 @@
+import RaftTypes
+
+extension Raft {
+    mutating func tickAsFollower() {
+        electionElapsed += 1
+        guard electionElapsed >= randomizedElectionTimeout else { return }
+        electionElapsed = 0
+        startElection()
+    }
+
+    mutating func tickAsLeader() {
+        heartbeatElapsed += 1
+        electionElapsed += 1
+        if electionElapsed >= configuration.electionTicks.lowerBound {
+            electionElapsed = 0
+            if configuration.checksQuorum, !hasActiveQuorum() {
+                becomeFollower(term: term, leader: nil)
+                return
+            }
+        }
+        if heartbeatElapsed >= configuration.heartbeatTicks {
+            heartbeatElapsed = 0
+            for member in otherMembers {
+                send(.heartbeat(commit: min(progress[member]?.match ?? .zero, log.committed)), to: member)
+            }
+        }
+    }
+
+    /// Whether a majority (this member included) answered since the last check; starts the next
+    /// period of checking.
+    private mutating func hasActiveQuorum() -> Bool {
+        var active = 1
+        for member in otherMembers {
+            if progress[member]?.isRecentlyActive == true { active += 1 }
+            progress[member]?.isRecentlyActive = false
+        }
+        return active >= quorum
+    }
+
+    /// Campaigns: first for pre-votes when configured, else straight for votes.
+    mutating func startElection() {
+        if configuration.usesPreVote {
+            role = .preCandidate
+            leader = nil
+            votes = [id: true]
+            requestVotes(isPreVote: true)
+        } else {
+            becomeCandidate()
+        }
+    }
+
+    private mutating func becomeCandidate() {
+        term = Term(term.rawValue + 1)
+        vote = id
+        role = .candidate
+        leader = nil
+        votes = [id: true]
+        resetTimers()
+        requestVotes(isPreVote: false)
+    }
+
+    private mutating func requestVotes(isPreVote: Bool) {
+        if votes.values.filter({ $0 }).count >= quorum {
+            // A single-member group wins at once.
+            isPreVote ? becomeCandidate() : becomeLeader()
+            return
+        }
+        let (lastIndex, lastTerm) = (log.lastIndex, log.lastTerm)
+        for member in otherMembers {
+            if isPreVote {
+                send(.preVote(lastIndex: lastIndex, lastTerm: lastTerm), to: member, term: Term(term.rawValue + 1))
+            } else {
+                send(.vote(lastIndex: lastIndex, lastTerm: lastTerm), to: member)
+            }
+        }
+    }
+
+    mutating func answerVoteRequest(_ message: RaftMessage, lastIndex: LogIndex, lastTerm: Term, isPreVote: Bool) {
+        let isFreeToVote = vote == message.from || (vote == nil && leader == nil) || (isPreVote && message.term > term)
+        guard isFreeToVote, log.isUpToDate(lastIndex: lastIndex, lastTerm: lastTerm) else {
+            send(isPreVote ? .preVoteResponse(granted: false) : .voteResponse(granted: false), to: message.from)
+            return
+        }
+        if isPreVote {
+            send(.preVoteResponse(granted: true), to: message.from, term: message.term)
+        } else {
+            vote = message.from
+            electionElapsed = 0
+            send(.voteResponse(granted: true), to: message.from)
+        }
+    }
+
+    mutating func countVote(from member: RaftMemberID, granted: Bool) {
+        votes[member] = votes[member] ?? granted
+        let grants = votes.values.filter { $0 }.count
+        if grants >= quorum {
+            role == .preCandidate ? becomeCandidate() : becomeLeader()
+        } else if votes.count - grants >= quorum {
+            becomeFollower(term: term, leader: nil)
+        }
+    }
+}

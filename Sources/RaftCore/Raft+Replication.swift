@@ -1,0 +1,100 @@
+import RaftTypes
+
+extension Raft {
+    mutating func becomeLeader() {
+        role = .leader
+        leader = id
+        votes = [:]
+        resetTimers()
+        progress = [:]
+        for member in otherMembers {
+            progress[member] = RaftProgress(next: log.lastIndex.next, maximumInflight: configuration.maximumInflightAppends)
+        }
+        // An entry of the new term: entries of earlier terms commit only under one of the
+        // current term (Raft §5.4.2), so this lets the log commit without waiting for a proposal.
+        log.append(LogEntry(index: log.lastIndex.next, term: term, data: []))
+        broadcastAppend(sendIfEmpty: true)
+    }
+
+    mutating func broadcastAppend(sendIfEmpty: Bool) {
+        for member in otherMembers {
+            sendAppend(to: member, sendIfEmpty: sendIfEmpty)
+        }
+    }
+
+    /// Sends `member` the entries from its next index, if its pacing allows; returns whether a
+    /// message went out.
+    @discardableResult
+    mutating func sendAppend(to member: RaftMemberID, sendIfEmpty: Bool) -> Bool {
+        guard var memberProgress = progress[member], !memberProgress.isPaused else { return false }
+        let previousIndex = memberProgress.next.previous
+        // Every entry since the last snapshot is kept in memory, and snapshots are not sent yet:
+        // compaction below a follower's next index is not possible here.
+        guard let previousTerm = log.term(at: previousIndex) else { return false }
+        let entries = log.entries(from: memberProgress.next, maximumByteCount: configuration.maximumAppendByteCount)
+        guard !entries.isEmpty || sendIfEmpty else { return false }
+        send(.append(previousIndex: previousIndex, previousTerm: previousTerm, entries: entries, commit: log.committed), to: member)
+        memberProgress.sentAppend(lastIndex: entries.last?.index)
+        progress[member] = memberProgress
+        return true
+    }
+
+    mutating func handleAppend(
+        from member: RaftMemberID,
+        previousIndex: LogIndex,
+        previousTerm: Term,
+        entries: [LogEntry],
+        commit: LogIndex
+    ) {
+        if previousIndex < log.committed {
+            // Old news: everything up to the commit index matches any leader's log.
+            send(.appendResponse(accepted: true, index: log.committed, hintIndex: .zero, hintTerm: .zero), to: member)
+            return
+        }
+        if let lastNewIndex = log.appendIfMatching(previousIndex: previousIndex, previousTerm: previousTerm, entries) {
+            log.commit(to: min(commit, lastNewIndex))
+            send(.appendResponse(accepted: true, index: lastNewIndex, hintIndex: .zero, hintTerm: .zero), to: member)
+        } else {
+            let hint = log.lastIndex(atOrBefore: previousIndex, withTermAtMost: previousTerm)
+            send(.appendResponse(accepted: false, index: previousIndex, hintIndex: hint.index, hintTerm: hint.term), to: member)
+        }
+    }
+
+    mutating func handleAppendResponse(from member: RaftMemberID, accepted: Bool, index: LogIndex, hintIndex: LogIndex, hintTerm: Term) {
+        guard progress[member] != nil else { return }
+        progress[member]?.isRecentlyActive = true
+        guard accepted else {
+            // Skip every entry of a term the follower cannot match in one step (fast backtracking).
+            let probeIndex = hintTerm > .zero ? log.lastIndex(atOrBefore: hintIndex, withTermAtMost: hintTerm).index : hintIndex
+            if progress[member]?.reject(index, probeIndex: probeIndex) == true {
+                sendAppend(to: member, sendIfEmpty: true)
+            }
+            return
+        }
+        guard progress[member]?.acknowledge(index) == true else { return }
+        if progress[member]?.state == .probe { progress[member]?.becomeReplicate() }
+        if commitIfReplicated() {
+            broadcastAppend(sendIfEmpty: true)
+        }
+        // The window may have room again: fill it (bounded by the window's size).
+        var sent = 0
+        while sent < configuration.maximumInflightAppends, sendAppend(to: member, sendIfEmpty: false) { sent += 1 }
+    }
+
+    mutating func handleHeartbeatResponse(from member: RaftMemberID) {
+        guard progress[member] != nil else { return }
+        progress[member]?.heartbeatAnswered()
+        if let match = progress[member]?.match, match < log.lastIndex {
+            sendAppend(to: member, sendIfEmpty: true)
+        }
+    }
+
+    /// Commits the highest index a majority holds durably, if it is of the current term.
+    mutating func commitIfReplicated() -> Bool {
+        let matches = members.map { $0 == id ? log.stableIndex : progress[$0]?.match ?? .zero }.sorted(by: >)
+        let replicated = matches[quorum - 1]
+        guard replicated > log.committed, log.term(at: replicated) == term else { return false }
+        log.commit(to: replicated)
+        return true
+    }
+}

@@ -1,0 +1,83 @@
+import RaftTypes
+
+extension Raft {
+    /// Handles a message from another member.
+    public mutating func step(_ message: RaftMessage) {
+        guard message.to == id, message.from != id else { return }
+        guard admitTerm(of: message) else { return }
+        switch message.body {
+        case .preVote(let lastIndex, let lastTerm):
+            answerVoteRequest(message, lastIndex: lastIndex, lastTerm: lastTerm, isPreVote: true)
+        case .vote(let lastIndex, let lastTerm):
+            answerVoteRequest(message, lastIndex: lastIndex, lastTerm: lastTerm, isPreVote: false)
+        case .preVoteResponse(let granted):
+            if role == .preCandidate { countVote(from: message.from, granted: granted) }
+        case .voteResponse(let granted):
+            if role == .candidate { countVote(from: message.from, granted: granted) }
+        case .append(let previousIndex, let previousTerm, let entries, let commit):
+            followLeader(message.from)
+            handleAppend(from: message.from, previousIndex: previousIndex, previousTerm: previousTerm, entries: entries, commit: commit)
+        case .heartbeat(let commit):
+            followLeader(message.from)
+            log.commit(to: min(commit, log.lastIndex))
+            send(.heartbeatResponse, to: message.from)
+        case .appendResponse(let accepted, let index, let hintIndex, let hintTerm):
+            guard role == .leader else { return }
+            handleAppendResponse(from: message.from, accepted: accepted, index: index, hintIndex: hintIndex, hintTerm: hintTerm)
+        case .heartbeatResponse:
+            guard role == .leader else { return }
+            handleHeartbeatResponse(from: message.from)
+        }
+    }
+
+    /// Applies Raft's term rules; returns whether the message should be handled further.
+    private mutating func admitTerm(of message: RaftMessage) -> Bool {
+        if message.term > term {
+            switch message.body {
+            case .preVote, .vote:
+                // A follower that heard from a live leader within the minimum election timeout
+                // ignores campaigns (check-quorum's lease): a member that was cut off cannot
+                // depose a healthy leader.
+                if configuration.checksQuorum, leader != nil, electionElapsed < configuration.electionTicks.lowerBound {
+                    return false
+                }
+                if case .vote = message.body { becomeFollower(term: message.term, leader: nil) }
+                // A pre-vote never changes a term.
+                return true
+            case .preVoteResponse(granted: true):
+                // Granted pre-votes carry the term the candidate asked about.
+                return true
+            case .append, .heartbeat:
+                becomeFollower(term: message.term, leader: message.from)
+                return true
+            case .preVoteResponse, .voteResponse, .appendResponse, .heartbeatResponse:
+                becomeFollower(term: message.term, leader: nil)
+                return true
+            }
+        }
+        if message.term < term {
+            switch message.body {
+            case .append, .heartbeat:
+                // A deposed leader cut off for a while: tell it the current term so it steps
+                // down (with pre-vote, its followers would otherwise never raise theirs).
+                guard configuration.checksQuorum || configuration.usesPreVote else { break }
+                send(.appendResponse(accepted: false, index: .zero, hintIndex: .zero, hintTerm: .zero), to: message.from)
+            case .preVote:
+                send(.preVoteResponse(granted: false), to: message.from)
+            default:
+                break
+            }
+            return false
+        }
+        return true
+    }
+
+    /// A message from the leader of the current term.
+    private mutating func followLeader(_ member: RaftMemberID) {
+        if role != .follower {
+            becomeFollower(term: term, leader: member)
+        }
+        leader = member
+        electionElapsed = 0
+    }
+}

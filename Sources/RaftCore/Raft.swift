@@ -1,0 +1,128 @@
+public import RaftTypes
+
+/// One member's Raft state machine, in the style of etcd's raft: no I/O, no clock, no threads.
+/// The caller feeds it ticks (`tick`), messages (`step`) and proposals (`propose`), and carries
+/// out what `ready()` returns — persist, send, apply — before calling `advance`. The only
+/// randomness (election timeouts) comes from a seeded generator, so runs replay exactly.
+///
+/// Implements elections with pre-vote and check-quorum, log replication with pipelined appends,
+/// flow control and fast backtracking, and commitment by a majority of durable copies (the
+/// leader counts its own entries only once persisted).
+public struct Raft: Sendable {
+    public let configuration: RaftConfiguration
+    /// The voting members, this one included.
+    public let members: Set<RaftMemberID>
+    public internal(set) var term: Term
+    public internal(set) var vote: RaftMemberID?
+    public internal(set) var role = RaftRole.follower
+    /// Who this member believes leads in `term`.
+    public internal(set) var leader: RaftMemberID?
+    public internal(set) var log: RaftLog
+
+    var progress: [RaftMemberID: RaftProgress] = [:]
+    var votes: [RaftMemberID: Bool] = [:]
+    var electionElapsed = 0
+    var heartbeatElapsed = 0
+    var randomizedElectionTimeout = 0
+    var random: RaftRandom
+    var outbox: [RaftMessage] = []
+    private var persistedHardState: HardState
+
+    /// A member restored from what it persisted: its hard state, its latest snapshot's last index
+    /// and term, and the entries after it.
+    public init(
+        configuration: RaftConfiguration,
+        members: Set<RaftMemberID>,
+        hardState: HardState = .initial,
+        snapshotIndex: LogIndex = .zero,
+        snapshotTerm: Term = .zero,
+        entries: [LogEntry] = [],
+        randomSeed: UInt64
+    ) {
+        precondition(members.contains(configuration.id), "Raft: the members must include this one")
+        self.configuration = configuration
+        self.members = members
+        self.log = RaftLog(snapshotIndex: snapshotIndex, snapshotTerm: snapshotTerm, entries: entries, committed: hardState.commit)
+        // A crash can keep a batch's entries but lose the hard state written after them: never
+        // run in a term older than the log's last entry (raising a term, with no vote, is safe).
+        self.term = max(hardState.term, log.lastTerm)
+        self.vote = hardState.term >= log.lastTerm ? hardState.vote : nil
+        self.random = RaftRandom(seed: randomSeed)
+        self.persistedHardState = hardState
+        resetTimers()
+    }
+
+    public var id: RaftMemberID { configuration.id }
+    var quorum: Int { members.count / 2 + 1 }
+    var hardState: HardState { HardState(term: term, vote: vote, commit: log.committed) }
+
+    // MARK: - Inputs
+
+    /// One unit of time passed.
+    public mutating func tick() {
+        if role == .leader { tickAsLeader() } else { tickAsFollower() }
+    }
+
+    /// Appends `data` as a new entry; only the leader can. Returns the entry's index (committed
+    /// once it appears in a `ready()`'s committed entries).
+    public mutating func propose(_ data: [UInt8]) throws(RaftProposalError) -> LogIndex {
+        guard role == .leader else { throw .notLeader(leader: leader) }
+        let entry = LogEntry(index: log.lastIndex.next, term: term, data: data)
+        log.append(entry)
+        broadcastAppend(sendIfEmpty: false)
+        return entry.index
+    }
+
+    // MARK: - Outputs
+
+    /// Whether `ready()` has anything to do.
+    public var hasReady: Bool {
+        !outbox.isEmpty || !log.unstableEntries.isEmpty || hardState != persistedHardState || !log.committedUnapplied.isEmpty
+    }
+
+    /// What to persist, send and apply now. Call `advance` with it before the next `ready()`.
+    public mutating func ready() -> RaftReady {
+        defer { outbox = [] }
+        return RaftReady(
+            hardState: hardState == persistedHardState ? nil : hardState,
+            entries: Array(log.unstableEntries),
+            messages: outbox,
+            committedEntries: Array(log.committedUnapplied)
+        )
+    }
+
+    /// `ready` was carried out: its state and entries are durable, its entries applied.
+    public mutating func advance(_ ready: RaftReady) {
+        if let hardState = ready.hardState { persistedHardState = hardState }
+        if let last = ready.entries.last { log.markStable(through: last.index, term: last.term) }
+        if let last = ready.committedEntries.last { log.markApplied(through: last.index) }
+        // The leader's own copy counts toward a majority only once durable.
+        if role == .leader, commitIfReplicated() { broadcastAppend(sendIfEmpty: true) }
+    }
+
+    // MARK: - Internals shared by elections and replication
+
+    mutating func send(_ body: RaftMessage.Body, to member: RaftMemberID, term messageTerm: Term? = nil) {
+        outbox.append(RaftMessage(from: id, to: member, term: messageTerm ?? term, body: body))
+    }
+
+    var otherMembers: [RaftMemberID] { members.filter { $0 != id }.sorted { $0.rawValue < $1.rawValue } }
+
+    mutating func resetTimers() {
+        electionElapsed = 0
+        heartbeatElapsed = 0
+        randomizedElectionTimeout = Int.random(in: configuration.electionTicks, using: &random)
+    }
+
+    mutating func becomeFollower(term newTerm: Term, leader newLeader: RaftMemberID?) {
+        if newTerm > term {
+            term = newTerm
+            vote = nil
+        }
+        role = .follower
+        leader = newLeader
+        progress = [:]
+        votes = [:]
+        resetTimers()
+    }
+}

@@ -1,0 +1,37 @@
+public import RaftTypes
+
+/// A message between members. `term` is the sender's term, except in pre-votes, which carry the
+/// term the sender would campaign in, and in granted pre-vote answers, which echo it.
+public struct RaftMessage: Hashable, Sendable {
+    /// What the message says.
+    public enum Body: Hashable, Sendable {
+        /// "Would you vote for me?": asked before campaigning, changes no term.
+        case preVote(lastIndex: LogIndex, lastTerm: Term)
+        case preVoteResponse(granted: Bool)
+        /// "Vote for me in `term`."
+        case vote(lastIndex: LogIndex, lastTerm: Term)
+        case voteResponse(granted: Bool)
+        /// Entries following the one at `previousIndex` (whose term is `previousTerm`), and the
+        /// leader's commit index.
+        case append(previousIndex: LogIndex, previousTerm: Term, entries: [LogEntry], commit: LogIndex)
+        /// Accepted: the follower's log matches the leader's up to `index`. Rejected: no match at
+        /// `index`; the follower's last entry at or before it with a term at most the leader's
+        /// previous term is at `hintIndex` with `hintTerm`, where the leader probes next.
+        case appendResponse(accepted: Bool, index: LogIndex, hintIndex: LogIndex, hintTerm: Term)
+        /// "I am still the leader"; carries the commit index the follower may safely adopt.
+        case heartbeat(commit: LogIndex)
+        case heartbeatResponse
+    }
+
+    public var from: RaftMemberID
+    public var to: RaftMemberID
+    public var term: Term
+    public var body: Body
+
+    public init(from: RaftMemberID, to: RaftMemberID, term: Term, body: Body) {
+        self.from = from
+        self.to = to
+        self.term = term
+        self.body = body
+    }
+}

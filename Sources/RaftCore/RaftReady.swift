@@ -1,0 +1,20 @@
+public import RaftTypes
+
+/// What a member needs done, in this order: persist `hardState` and `entries` (entries may
+/// replace stored ones from their first index on), then send `messages`, then apply
+/// `committedEntries`; then hand the same value to `Raft.advance`.
+public struct RaftReady: Sendable {
+    /// The hard state to persist, if it changed.
+    public var hardState: HardState?
+    /// Entries to persist; the first may replace a stored entry at its index and everything after.
+    public var entries: [LogEntry]
+    /// Messages to send once the above is durable.
+    public var messages: [RaftMessage]
+    /// Committed entries to apply to the state machine, in order. Entries with empty data of
+    /// kind `normal` are a new leader's no-op and change nothing.
+    public var committedEntries: [LogEntry]
+
+    public var isEmpty: Bool {
+        hardState == nil && entries.isEmpty && messages.isEmpty && committedEntries.isEmpty
+    }
+}

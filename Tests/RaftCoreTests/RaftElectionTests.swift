@@ -1,0 +1,87 @@
+import RaftCore
+import RaftTypes
+import Testing
+
+@Suite("Raft elections")
+struct RaftElectionTests {
+    @Test("a single member elects itself and commits what it proposes")
+    func singleMember() throws {
+        var group = RaftGroup(count: 1)
+        let elected = group.electLeader()
+        let leader = try #require(elected)
+        let index = try group.propose(Array("x".utf8), at: leader)
+        group.settle()
+        #expect(group[leader].log.committed == index)
+        #expect(group[leader].term == Term(1))
+    }
+
+    @Test("three members elect exactly one leader, which every member follows")
+    func threeMembers() throws {
+        var group = RaftGroup(count: 3)
+        let elected = group.electLeader()
+        let leader = try #require(elected)
+        #expect(group.leaders == [leader])
+        for id in group.members.keys {
+            #expect(group[id].leader == leader)
+            #expect(group[id].term == group[leader].term)
+        }
+    }
+
+    @Test("a follower refuses proposals and names the leader")
+    func followerRefusesProposals() throws {
+        var group = RaftGroup(count: 3)
+        let elected = group.electLeader()
+        let leader = try #require(elected)
+        let follower = try #require(group.members.keys.first { $0 != leader })
+        #expect(throws: RaftProposalError.notLeader(leader: leader)) {
+            try group.propose([1], at: follower)
+        }
+    }
+
+    @Test("a member cut off for many timeouts does not raise its term, and rejoins without deposing the leader")
+    func preVoteKeepsAnIsolatedMemberQuiet() throws {
+        var group = RaftGroup(count: 3)
+        let elected = group.electLeader()
+        let leader = try #require(elected)
+        let term = group[leader].term
+        let follower = try #require(group.members.keys.first { $0 != leader })
+        group.isolated = [follower]
+        group.tick(times: 100)
+        #expect(group[follower].term == term, "pre-vote must keep the isolated member's term")
+        group.isolated = []
+        group.tick(times: 30)
+        #expect(group.leaders == [leader])
+        #expect(group[leader].term == term)
+        #expect(group[follower].leader == leader)
+    }
+
+    @Test("a leader that loses its majority steps down within an election timeout, and the majority elects another")
+    func checkQuorumDeposesACutOffLeader() throws {
+        var group = RaftGroup(count: 3)
+        let elected = group.electLeader()
+        let leader = try #require(elected)
+        group.isolated = [leader]
+        group.tick(times: 25)
+        #expect(group[leader].role == .follower, "without a majority the leader must step down")
+        let reelected = group.electLeader()
+        let next = try #require(reelected)
+        #expect(next != leader)
+        #expect(group[next].term > group[leader].term)
+    }
+
+    @Test("without pre-vote a returning member would disrupt: with it, terms stay put", arguments: [true, false])
+    func disruptionDependsOnPreVote(usesPreVote: Bool) throws {
+        var group = RaftGroup(count: 3) { RaftConfiguration(id: $0, usesPreVote: usesPreVote, checksQuorum: false) }
+        let elected = group.electLeader()
+        let leader = try #require(elected)
+        let term = group[leader].term
+        let follower = try #require(group.members.keys.first { $0 != leader })
+        group.isolated = [follower]
+        group.tick(times: 60)
+        if usesPreVote {
+            #expect(group[follower].term == term)
+        } else {
+            #expect(group[follower].term > term, "a plain candidate raises its term while cut off")
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import RaftCore
+import RaftTypes
+
+/// A group of Raft members driven by one seeded generator through a hostile network (loss,
+/// duplication, reordering, partitions) and crashes that lose whatever was not yet persisted,
+/// checking Raft's safety properties after every step. The same seed replays the same run.
+struct RaftSimulation {
+    struct Faults {
+        var dropPercent = 5
+        var duplicatePercent = 3
+        var crashPerMille = 4
+        var partitionPerMille = 6
+    }
+
+    let seed: UInt64
+    let memberIDs: [RaftMemberID]
+    var faults: Faults
+    private(set) var members: [RaftMemberID: SimulatedMember] = [:]
+    private var random: RaftRandom
+    private var inFlight: [RaftMessage] = []
+    private var cutLinks: Set<[UInt64]> = []
+    private var checker = SafetyChecker()
+    private var proposals: UInt64 = 0
+    private(set) var stepCount = 0
+
+    init(seed: UInt64, memberCount: Int, faults: Faults? = nil) {
+        self.seed = seed
+        var random = RaftRandom(seed: seed)
+        // Each seed draws its own weather: some runs barely lose a message, others crash often.
+        self.faults = faults ?? Faults(
+            dropPercent: Int.random(in: 0...10, using: &random),
+            duplicatePercent: Int.random(in: 0...5, using: &random),
+            crashPerMille: Int.random(in: 1...12, using: &random),
+            partitionPerMille: Int.random(in: 1...10, using: &random)
+        )
+        self.random = random
+        self.memberIDs = (1...memberCount).map { RaftMemberID(UInt64($0)) }
+        for id in memberIDs {
+            var member = SimulatedMember(id: id)
+            member.start(members: Set(memberIDs), configuration: configuration(for: id), seed: seed &+ id.rawValue)
+            members[id] = member
+        }
+    }
+
+    private func configuration(for id: RaftMemberID) -> RaftConfiguration {
+        RaftConfiguration(id: id, electionTicks: 10...20, heartbeatTicks: 1, maximumInflightAppends: 4, maximumAppendByteCount: 64)
+    }
+
+    /// Entries any member applied, by index: what the group committed.
+    var committedCount: Int { checker.committedCount }
+
+    // MARK: - Running
+
+    /// Runs `count` random steps with faults; returns the first safety violation.
+    mutating func run(steps count: Int) -> String? {
+        for _ in 0..<count {
+            if let violation = step(withFaults: true) { return violation }
+        }
+        return nil
+    }
+
+    /// Heals everything (restarts crashed members, joins partitions, stops losing messages) and
+    /// runs until every member applied every committed entry and one more proposal, at most
+    /// `limit` steps; returns a violation, or a liveness failure.
+    mutating func heal(limit: Int) -> String? {
+        cutLinks = []
+        for id in memberIDs where members[id]?.raft == nil { restart(id) }
+        let target = checker.committedCount + 1
+        var proposed = false
+        for _ in 0..<limit {
+            if let violation = step(withFaults: false) { return violation }
+            if !proposed, let leader = memberIDs.first(where: { members[$0]?.raft?.role == .leader }) {
+                proposed = propose(at: leader)
+            }
+            let caughtUp = memberIDs.allSatisfy { (members[$0]?.applied.count ?? 0) >= target }
+            if proposed, checker.committedCount >= target, caughtUp { return nil }
+        }
+        return "no progress after healing for \(limit) steps: \(checker.committedCount) committed; \(summary)"
+    }
+
+    /// Each member's role, term, log and applied count, for failure messages.
+    var summary: String {
+        memberIDs.map { id in
+            guard let member = members[id], let raft = member.raft else { return "\(id): down" }
+            return "\(id): \(raft.role) term \(raft.term) vote \(raft.vote.map(String.init(describing:)) ?? "-") leader \(raft.leader.map(String.init(describing:)) ?? "-") "
+                + "last \(raft.log.lastIndex)/\(raft.log.lastTerm) commit \(raft.log.committed) applied \(member.applied.count)"
+        }.joined(separator: "; ")
+    }
+
+    private mutating func step(withFaults: Bool) -> String? {
+        stepCount += 1
+        let roll = Int.random(in: 0..<1000, using: &random)
+        switch roll {
+        case 0..<300:
+            tick(randomMember())
+        case 300..<700:
+            deliver(withFaults: withFaults)
+        case 700..<950:
+            if let violation = processReady(of: randomMember(), withFaults: withFaults) { return violation }
+        case 950..<990:
+            if let leader = memberIDs.first(where: { members[$0]?.raft?.role == .leader }) { _ = propose(at: leader) }
+        default:
+            if withFaults { injectFault() }
+        }
+        return checker.check(members: memberIDs.compactMap { members[$0] })
+    }
+
+    private mutating func randomMember() -> RaftMemberID {
+        memberIDs[Int.random(in: 0..<memberIDs.count, using: &random)]
+    }
+
+    private mutating func tick(_ id: RaftMemberID) {
+        members[id]?.raft?.tick()
+    }
+
+    @discardableResult
+    private mutating func propose(at id: RaftMemberID) -> Bool {
+        proposals += 1
+        let data = withUnsafeBytes(of: proposals.littleEndian) { Array($0) }
+        return (try? members[id]?.raft?.propose(data)) != nil
+    }
+
+    private mutating func deliver(withFaults: Bool) {
+        guard !inFlight.isEmpty else { return }
+        // Any message in flight may arrive next: the network reorders freely.
+        let message = inFlight.remove(at: Int.random(in: 0..<inFlight.count, using: &random))
+        if withFaults {
+            if Int.random(in: 0..<100, using: &random) < faults.dropPercent { return }
+            if Int.random(in: 0..<100, using: &random) < faults.duplicatePercent { inFlight.append(message) }
+        }
+        guard !isCut(message.from, message.to) else { return }
+        members[message.to]?.raft?.step(message)
+    }
+
+    /// Persists, sends and applies what `id` has ready; with faults, may crash it first, keeping
+    /// only part of what it was writing.
+    private mutating func processReady(of id: RaftMemberID, withFaults: Bool) -> String? {
+        guard var member = members[id], var raft = member.raft, raft.hasReady else { return nil }
+        let ready = raft.ready()
+        if withFaults, Int.random(in: 0..<1000, using: &random) < faults.crashPerMille {
+            let records = ready.entries.count + (ready.hardState == nil ? 0 : 1)
+            member.persist(ready, recordLimit: Int.random(in: 0...records, using: &random))
+            member.raft = nil
+            members[id] = member
+            return nil
+        }
+        member.persist(ready)
+        for message in ready.messages where !isCut(message.from, message.to) {
+            inFlight.append(message)
+        }
+        member.applied += ready.committedEntries
+        raft.advance(ready)
+        member.raft = raft
+        members[id] = member
+        return checker.checkApplied(ready.committedEntries, by: id)
+    }
+
+    private mutating func injectFault() {
+        let id = randomMember()
+        if members[id]?.raft == nil {
+            restart(id)
+        } else if Int.random(in: 0..<1000, using: &random) < faults.crashPerMille * 25 {
+            members[id]?.raft = nil
+        } else if Int.random(in: 0..<1000, using: &random) < faults.partitionPerMille * 25 {
+            repartition()
+        }
+    }
+
+    private mutating func restart(_ id: RaftMemberID) {
+        let configuration = configuration(for: id)
+        members[id]?.start(members: Set(memberIDs), configuration: configuration, seed: seed &+ id.rawValue)
+    }
+
+    /// Splits the members into two random sides (or heals, one time in three).
+    private mutating func repartition() {
+        cutLinks = []
+        guard Int.random(in: 0..<3, using: &random) != 0 else { return }
+        let side = Set(memberIDs.filter { _ in Bool.random(using: &random) })
+        for a in memberIDs {
+            for b in memberIDs where a != b && side.contains(a) != side.contains(b) {
+                cutLinks.insert([a.rawValue, b.rawValue])
+            }
+        }
+    }
+
+    private func isCut(_ a: RaftMemberID, _ b: RaftMemberID) -> Bool {
+        cutLinks.contains([a.rawValue, b.rawValue])
+    }
+}
