@@ -13,6 +13,8 @@ extension Raft {
         electionElapsed += 1
         if electionElapsed >= configuration.electionTicks.lowerBound {
             electionElapsed = 0
+            // A transfer that has not happened within an election timeout is abandoned.
+            transferee = nil
             if configuration.checksQuorum, !hasActiveQuorum() {
                 becomeFollower(term: term, leader: nil)
                 return
@@ -21,7 +23,7 @@ extension Raft {
         if heartbeatElapsed >= configuration.heartbeatTicks {
             heartbeatElapsed = 0
             for member in otherMembers {
-                send(.heartbeat(commit: min(progress[member]?.match ?? .zero, log.committed)), to: member)
+                send(.heartbeat(commit: min(progress[member]?.match ?? .zero, log.committed), readRound: reads.round), to: member)
             }
         }
     }
@@ -49,17 +51,23 @@ extension Raft {
         }
     }
 
-    private mutating func becomeCandidate() {
+    /// The leader handed over to this member: campaign now, for votes only (no pre-vote), and
+    /// ask members that just heard from the leader to vote anyway.
+    mutating func campaignForTransfer() {
+        becomeCandidate(isLeaderTransfer: true)
+    }
+
+    private mutating func becomeCandidate(isLeaderTransfer: Bool = false) {
         term = Term(term.rawValue + 1)
         vote = id
         role = .candidate
         leader = nil
         votes = [id: true]
         resetTimers()
-        requestVotes(isPreVote: false)
+        requestVotes(isPreVote: false, isLeaderTransfer: isLeaderTransfer)
     }
 
-    private mutating func requestVotes(isPreVote: Bool) {
+    private mutating func requestVotes(isPreVote: Bool, isLeaderTransfer: Bool = false) {
         if votes.values.filter({ $0 }).count >= quorum {
             // A single-member group wins at once.
             isPreVote ? becomeCandidate() : becomeLeader()
@@ -70,7 +78,7 @@ extension Raft {
             if isPreVote {
                 send(.preVote(lastIndex: lastIndex, lastTerm: lastTerm), to: member, term: Term(term.rawValue + 1))
             } else {
-                send(.vote(lastIndex: lastIndex, lastTerm: lastTerm), to: member)
+                send(.vote(lastIndex: lastIndex, lastTerm: lastTerm, isLeaderTransfer: isLeaderTransfer), to: member)
             }
         }
     }

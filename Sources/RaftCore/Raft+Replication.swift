@@ -12,8 +12,17 @@ extension Raft {
         }
         // An entry of the new term: entries of earlier terms commit only under one of the
         // current term (Raft §5.4.2), so this lets the log commit without waiting for a proposal.
-        log.append(LogEntry(index: log.lastIndex.next, term: term, data: []))
-        broadcastAppend(sendIfEmpty: true)
+        appendAsLeader([[]])
+    }
+
+    /// Appends entries of the current term holding `data`; returns the last one's index.
+    @discardableResult
+    mutating func appendAsLeader(_ data: [[UInt8]]) -> LogIndex {
+        for payload in data {
+            log.append(LogEntry(index: log.lastIndex.next, term: term, data: payload))
+        }
+        broadcastAppend(sendIfEmpty: false)
+        return log.lastIndex
     }
 
     mutating func broadcastAppend(sendIfEmpty: Bool) {
@@ -74,7 +83,10 @@ extension Raft {
         guard progress[member]?.acknowledge(index) == true else { return }
         if progress[member]?.state == .probe { progress[member]?.becomeReplicate() }
         if commitIfReplicated() {
-            broadcastAppend(sendIfEmpty: true)
+            committedAsLeader()
+        }
+        if member == transferee, progress[member]?.match == log.lastIndex {
+            send(.timeoutNow, to: member)
         }
         // The window may have room again: fill it (bounded by the window's size).
         var sent = 0

@@ -8,7 +8,7 @@ extension Raft {
         switch message.body {
         case .preVote(let lastIndex, let lastTerm):
             answerVoteRequest(message, lastIndex: lastIndex, lastTerm: lastTerm, isPreVote: true)
-        case .vote(let lastIndex, let lastTerm):
+        case .vote(let lastIndex, let lastTerm, _):
             answerVoteRequest(message, lastIndex: lastIndex, lastTerm: lastTerm, isPreVote: false)
         case .preVoteResponse(let granted):
             if role == .preCandidate { countVote(from: message.from, granted: granted) }
@@ -17,16 +17,29 @@ extension Raft {
         case .append(let previousIndex, let previousTerm, let entries, let commit):
             followLeader(message.from)
             handleAppend(from: message.from, previousIndex: previousIndex, previousTerm: previousTerm, entries: entries, commit: commit)
-        case .heartbeat(let commit):
+        case .heartbeat(let commit, let readRound):
             followLeader(message.from)
             log.commit(to: min(commit, log.lastIndex))
-            send(.heartbeatResponse, to: message.from)
+            send(.heartbeatResponse(readRound: readRound), to: message.from)
         case .appendResponse(let accepted, let index, let hintIndex, let hintTerm):
             guard role == .leader else { return }
             handleAppendResponse(from: message.from, accepted: accepted, index: index, hintIndex: hintIndex, hintTerm: hintTerm)
-        case .heartbeatResponse:
+        case .heartbeatResponse(let readRound):
             guard role == .leader else { return }
             handleHeartbeatResponse(from: message.from)
+            readRoundAnswered(by: message.from, round: readRound)
+        case .forwardedProposals(let proposals):
+            // Dropped unless this member leads and is not handing over: the proposer retries.
+            guard role == .leader, transferee == nil else { return }
+            appendAsLeader(proposals)
+        case .readIndexRequest(let context):
+            guard role == .leader else { return }
+            startRead(context: context, asker: message.from)
+        case .readIndexResponse(let context, let index):
+            readStates.append(RaftReadState(context: context, index: index))
+        case .timeoutNow:
+            guard role != .leader else { return }
+            campaignForTransfer()
         }
     }
 
@@ -37,8 +50,11 @@ extension Raft {
             case .preVote, .vote:
                 // A follower that heard from a live leader within the minimum election timeout
                 // ignores campaigns (check-quorum's lease): a member that was cut off cannot
-                // depose a healthy leader.
-                if configuration.checksQuorum, leader != nil, electionElapsed < configuration.electionTicks.lowerBound {
+                // depose a healthy leader. An election the leader asked for is the exception.
+                let isLeaderTransfer = if case .vote(_, _, true) = message.body { true } else { false }
+                if configuration.checksQuorum, !isLeaderTransfer, leader != nil,
+                    electionElapsed < configuration.electionTicks.lowerBound
+                {
                     return false
                 }
                 if case .vote = message.body { becomeFollower(term: message.term, leader: nil) }
@@ -50,7 +66,8 @@ extension Raft {
             case .append, .heartbeat:
                 becomeFollower(term: message.term, leader: message.from)
                 return true
-            case .preVoteResponse, .voteResponse, .appendResponse, .heartbeatResponse:
+            case .preVoteResponse, .voteResponse, .appendResponse, .heartbeatResponse, .forwardedProposals,
+                .readIndexRequest, .readIndexResponse, .timeoutNow:
                 becomeFollower(term: message.term, leader: nil)
                 return true
             }

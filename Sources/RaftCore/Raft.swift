@@ -26,6 +26,10 @@ public struct Raft: Sendable {
     var randomizedElectionTimeout = 0
     var random: RaftRandom
     var outbox: [RaftMessage] = []
+    var readStates: [RaftReadState] = []
+    var reads = RaftReadQueue()
+    /// The member this leader is handing over to, if a transfer is under way.
+    var transferee: RaftMemberID?
     private var persistedHardState: HardState
 
     /// A member restored from what it persisted: its hard state, its latest snapshot's last index
@@ -63,31 +67,68 @@ public struct Raft: Sendable {
         if role == .leader { tickAsLeader() } else { tickAsFollower() }
     }
 
-    /// Appends `data` as a new entry; only the leader can. Returns the entry's index (committed
-    /// once it appears in a `ready()`'s committed entries).
-    public mutating func propose(_ data: [UInt8]) throws(RaftProposalError) -> LogIndex {
+    /// Proposes `data` as a new entry: the leader appends it, a follower forwards it to the
+    /// leader. It is committed once it appears in a `ready()`'s committed entries.
+    public mutating func propose(_ data: [UInt8]) throws(RaftProposalError) -> RaftProposalOutcome {
+        switch role {
+        case .leader:
+            if let transferee { throw .leadershipTransferInProgress(transferee: transferee) }
+            return .appended(appendAsLeader([data]))
+        case .follower, .preCandidate, .candidate:
+            guard let leader else { throw .noLeader }
+            send(.forwardedProposals([data]), to: leader)
+            return .forwarded(to: leader)
+        }
+    }
+
+    /// Asks for a linearizable read identified by `context`; the answer arrives in a later
+    /// `ready()`'s `readStates` (none if leadership changes first: ask again).
+    public mutating func requestRead(context: [UInt8]) throws(RaftProposalError) {
+        switch role {
+        case .leader:
+            startRead(context: context, asker: id)
+        case .follower, .preCandidate, .candidate:
+            guard let leader else { throw .noLeader }
+            send(.readIndexRequest(context: context), to: leader)
+        }
+    }
+
+    /// Hands leadership to `target` (the leader only): brings it up to date, then tells it to
+    /// campaign at once. Proposals are refused meanwhile; the transfer is abandoned if it does
+    /// not happen within the minimum election timeout.
+    public mutating func transferLeadership(to target: RaftMemberID) throws(RaftProposalError) {
         guard role == .leader else { throw .notLeader(leader: leader) }
-        let entry = LogEntry(index: log.lastIndex.next, term: term, data: data)
-        log.append(entry)
-        broadcastAppend(sendIfEmpty: false)
-        return entry.index
+        guard members.contains(target) else { throw .unknownMember(target) }
+        guard target != id else { return }
+        transferee = target
+        electionElapsed = 0
+        if progress[target]?.match == log.lastIndex {
+            send(.timeoutNow, to: target)
+        } else {
+            sendAppend(to: target, sendIfEmpty: true)
+        }
     }
 
     // MARK: - Outputs
 
     /// Whether `ready()` has anything to do.
     public var hasReady: Bool {
-        !outbox.isEmpty || !log.unstableEntries.isEmpty || hardState != persistedHardState || !log.committedUnapplied.isEmpty
+        !outbox.isEmpty || !readStates.isEmpty || !log.unstableEntries.isEmpty || hardState != persistedHardState
+            || !log.committedUnapplied.isEmpty
     }
 
     /// What to persist, send and apply now. Call `advance` with it before the next `ready()`.
     public mutating func ready() -> RaftReady {
-        defer { outbox = [] }
+        defer {
+            outbox = []
+            readStates = []
+        }
         return RaftReady(
             hardState: hardState == persistedHardState ? nil : hardState,
             entries: Array(log.unstableEntries),
             messages: outbox,
-            committedEntries: Array(log.committedUnapplied)
+            committedEntries: Array(log.committedUnapplied),
+            readStates: readStates
         )
     }
 
@@ -97,7 +138,7 @@ public struct Raft: Sendable {
         if let last = ready.entries.last { log.markStable(through: last.index, term: last.term) }
         if let last = ready.committedEntries.last { log.markApplied(through: last.index) }
         // The leader's own copy counts toward a majority only once durable.
-        if role == .leader, commitIfReplicated() { broadcastAppend(sendIfEmpty: true) }
+        if role == .leader, commitIfReplicated() { committedAsLeader() }
     }
 
     // MARK: - Internals shared by elections and replication
@@ -123,6 +164,8 @@ public struct Raft: Sendable {
         leader = newLeader
         progress = [:]
         votes = [:]
+        transferee = nil
+        reads = RaftReadQueue()
         resetTimers()
     }
 }

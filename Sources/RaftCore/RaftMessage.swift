@@ -8,8 +8,9 @@ public struct RaftMessage: Hashable, Sendable {
         /// "Would you vote for me?": asked before campaigning, changes no term.
         case preVote(lastIndex: LogIndex, lastTerm: Term)
         case preVoteResponse(granted: Bool)
-        /// "Vote for me in `term`."
-        case vote(lastIndex: LogIndex, lastTerm: Term)
+        /// "Vote for me in `term`." `isLeaderTransfer`: the leader asked for this election, so a
+        /// member that just heard from it votes anyway.
+        case vote(lastIndex: LogIndex, lastTerm: Term, isLeaderTransfer: Bool)
         case voteResponse(granted: Bool)
         /// Entries following the one at `previousIndex` (whose term is `previousTerm`), and the
         /// leader's commit index.
@@ -18,9 +19,18 @@ public struct RaftMessage: Hashable, Sendable {
         /// `index`; the follower's last entry at or before it with a term at most the leader's
         /// previous term is at `hintIndex` with `hintTerm`, where the leader probes next.
         case appendResponse(accepted: Bool, index: LogIndex, hintIndex: LogIndex, hintTerm: Term)
-        /// "I am still the leader"; carries the commit index the follower may safely adopt.
-        case heartbeat(commit: LogIndex)
-        case heartbeatResponse
+        /// "I am still the leader"; carries the commit index the follower may safely adopt, and
+        /// the read-index round it confirms, if any (echoed in the response).
+        case heartbeat(commit: LogIndex, readRound: UInt64)
+        case heartbeatResponse(readRound: UInt64)
+        /// A follower's proposals, for the leader to append.
+        case forwardedProposals([[UInt8]])
+        /// A follower asks the leader for a read index on behalf of a reader (`context`).
+        case readIndexRequest(context: [UInt8])
+        /// The leader's answer: reads are linearizable once the asker applied through `index`.
+        case readIndexResponse(context: [UInt8], index: LogIndex)
+        /// The leader hands over: campaign now, without waiting for a timeout.
+        case timeoutNow
     }
 
     public var from: RaftMemberID

@@ -1,16 +1,28 @@
 public import RaftTypes
 
-/// Why `Raft.propose` could not take a proposal.
+/// Why `Raft` could not take a proposal, a read or a leadership transfer.
 public enum RaftProposalError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// Only the leader appends; `leader` is who this member believes leads, if anyone.
+    /// No member is known to lead (an election is under way, or a majority is unreachable).
+    case noLeader
+    /// The leader is handing over to `transferee`; proposals wait for the new leader.
+    case leadershipTransferInProgress(transferee: RaftMemberID)
+    /// Only the leader can do this; `leader` is who this member believes leads.
     case notLeader(leader: RaftMemberID?)
+    /// A transfer target that is not a voting member.
+    case unknownMember(RaftMemberID)
 
     public var description: String {
         switch self {
+        case .noLeader:
+            "there is no Raft leader right now (an election is under way or a majority of managers is unreachable); retry shortly"
+        case .leadershipTransferInProgress(let transferee):
+            "leadership is being handed to member \(transferee); retry once it leads"
         case .notLeader(let leader?):
             "this manager is not the Raft leader; member \(leader) is: send the request there"
         case .notLeader(nil):
-            "there is no Raft leader right now (an election is under way or a majority of managers is unreachable); retry shortly"
+            "this manager is not the Raft leader and knows of none; retry shortly"
+        case .unknownMember(let member):
+            "member \(member) is not a voting member of this Raft group"
         }
     }
 }

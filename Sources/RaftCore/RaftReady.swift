@@ -13,8 +13,10 @@ public struct RaftReady: Sendable {
     /// Committed entries to apply to the state machine, in order. Entries with empty data of
     /// kind `normal` are a new leader's no-op and change nothing.
     public var committedEntries: [LogEntry]
+    /// Reads confirmed since the last `ready()`: serve each once applied through its index.
+    public var readStates: [RaftReadState]
 
     public var isEmpty: Bool {
-        hardState == nil && entries.isEmpty && messages.isEmpty && committedEntries.isEmpty
+        hardState == nil && entries.isEmpty && messages.isEmpty && committedEntries.isEmpty && readStates.isEmpty
     }
 }

@@ -9,7 +9,7 @@ struct RaftElectionTests {
         var group = RaftGroup(count: 1)
         let elected = group.electLeader()
         let leader = try #require(elected)
-        let index = try group.propose(Array("x".utf8), at: leader)
+        let index = try #require(try group.propose(Array("x".utf8), at: leader))
         group.settle()
         #expect(group[leader].log.committed == index)
         #expect(group[leader].term == Term(1))
@@ -27,15 +27,17 @@ struct RaftElectionTests {
         }
     }
 
-    @Test("a follower refuses proposals and names the leader")
-    func followerRefusesProposals() throws {
+    @Test("a follower forwards proposals to the leader, which commits them; with no leader a proposal is refused")
+    func followerForwardsProposals() throws {
         var group = RaftGroup(count: 3)
+        #expect(throws: RaftProposalError.noLeader) { try group.propose([1], at: RaftMemberID(1)) }
         let elected = group.electLeader()
         let leader = try #require(elected)
         let follower = try #require(group.members.keys.first { $0 != leader })
-        #expect(throws: RaftProposalError.notLeader(leader: leader)) {
-            try group.propose([1], at: follower)
-        }
+        #expect(try group.propose([42], at: follower) == nil, "a follower forwards")
+        group.tick(times: 2)
+        #expect(group[leader].log.entries.last?.data == [42])
+        #expect(group[follower].log.committed == group[leader].log.lastIndex)
     }
 
     @Test("a member cut off for many timeouts does not raise its term, and rejoins without deposing the leader")

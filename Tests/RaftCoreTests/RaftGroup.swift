@@ -9,6 +9,8 @@ struct RaftGroup {
     private var inFlight: [RaftMessage] = []
     /// Messages delivered so far, for tests that count round trips.
     private(set) var delivered: [RaftMessage] = []
+    /// Reads each member was told it may serve, in order.
+    var readStates: [RaftMemberID: [RaftReadState]] = [:]
 
     init(count: Int, configuration: (RaftMemberID) -> RaftConfiguration = { RaftConfiguration(id: $0) }) {
         let ids = Set((1...count).map { RaftMemberID(UInt64($0)) })
@@ -31,9 +33,7 @@ struct RaftGroup {
         for _ in 0..<rounds {
             var anything = false
             for id in members.keys.sorted(by: { $0.rawValue < $1.rawValue }) where members[id]!.hasReady {
-                let ready = members[id]!.ready()
-                members[id]!.advance(ready)
-                inFlight += ready.messages
+                readStates[id, default: []] += takeReady(of: id).readStates
                 anything = true
             }
             let messages = inFlight
@@ -65,7 +65,30 @@ struct RaftGroup {
         return nil
     }
 
-    mutating func propose(_ data: [UInt8], at id: RaftMemberID) throws(RaftProposalError) -> LogIndex {
-        try members[id]!.propose(data)
+    /// Proposes at `id`; returns the new entry's index when `id` leads, nil when it forwarded.
+    @discardableResult
+    mutating func propose(_ data: [UInt8], at id: RaftMemberID) throws(RaftProposalError) -> LogIndex? {
+        guard case .appended(let index) = try members[id]!.propose(data) else { return nil }
+        return index
+    }
+
+    /// What `id`'s next ready holds, carried out (persisted, sent) like `settle` does.
+    mutating func takeReady(of id: RaftMemberID) -> RaftReady {
+        let ready = members[id]!.ready()
+        members[id]!.advance(ready)
+        inFlight += ready.messages
+        return ready
+    }
+
+    mutating func tickOnly(_ id: RaftMemberID) {
+        members[id]!.tick()
+    }
+
+    mutating func requestRead(_ context: [UInt8], at id: RaftMemberID) throws(RaftProposalError) {
+        try members[id]!.requestRead(context: context)
+    }
+
+    mutating func transferLeadership(from id: RaftMemberID, to target: RaftMemberID) throws(RaftProposalError) {
+        try members[id]!.transferLeadership(to: target)
     }
 }

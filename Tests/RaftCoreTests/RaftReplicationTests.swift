@@ -11,7 +11,7 @@ struct RaftReplicationTests {
         let leader = try #require(elected)
         var indexes: [LogIndex] = []
         for value in 0..<20 {
-            indexes.append(try group.propose([UInt8(value)], at: leader))
+            indexes.append(try #require(try group.propose([UInt8(value)], at: leader)))
         }
         group.tick(times: 3)
         for id in group.members.keys {
@@ -27,7 +27,7 @@ struct RaftReplicationTests {
         let leader = try #require(elected)
         let others = group.members.keys.filter { $0 != leader }
         group.isolated = Set(others)
-        let index = try group.propose([7], at: leader)
+        let index = try #require(try group.propose([7], at: leader))
         group.settle()
         #expect(group[leader].log.committed < index, "one copy of three is not a majority")
         group.isolated = [others[0]]

@@ -15,23 +15,20 @@ struct RaftSimulationTests {
     static let healingStepLimit = 30_000
 
     /// One run: chaos, then healing; nil when it kept every property and made progress.
-    static func run(seed: UInt64) -> (violation: String?, committed: Int) {
+    static func run(seed: UInt64) -> (violation: String?, committed: Int, reads: Int) {
         var simulation = RaftSimulation(seed: seed, memberCount: seed % 2 == 0 ? 3 : 5)
-        if let violation = simulation.run(steps: chaosSteps) {
-            return ("after \(simulation.stepCount) steps: \(violation)", simulation.committedCount)
-        }
-        if let violation = simulation.heal(limit: healingStepLimit) {
-            return ("after \(simulation.stepCount) steps: \(violation)", simulation.committedCount)
-        }
-        return (nil, simulation.committedCount)
+        let violation = simulation.run(steps: chaosSteps) ?? simulation.heal(limit: healingStepLimit)
+        return (violation.map { "after \(simulation.stepCount) steps: \($0)" }, simulation.committedCount, simulation.readsConfirmed)
     }
 
-    @Test("every seeded run keeps election safety, log matching, leader completeness and state machine safety, and recovers once healed")
+    @Test("every seeded run keeps election safety, log matching, leader completeness, state machine safety and fresh reads, and recovers once healed")
     func seededRuns() {
         var committed = 0
+        var reads = 0
         for seed in Self.firstSeed..<(Self.firstSeed + UInt64(Self.runCount)) {
             let outcome = Self.run(seed: seed)
             committed += outcome.committed
+            reads += outcome.reads
             if let violation = outcome.violation {
                 Issue.record(
                     """
@@ -43,6 +40,7 @@ struct RaftSimulationTests {
             }
         }
         #expect(committed > Self.runCount * 20, "the runs committed too little to test anything: \(committed) entries in \(Self.runCount) runs")
+        #expect(reads > Self.runCount * 5, "the runs confirmed too few reads to test anything: \(reads) in \(Self.runCount) runs")
     }
 
     @Test("a run replays exactly from its seed")

@@ -3,7 +3,9 @@ import RaftTypes
 
 /// A group of Raft members driven by one seeded generator through a hostile network (loss,
 /// duplication, reordering, partitions) and crashes that lose whatever was not yet persisted,
-/// checking Raft's safety properties after every step. The same seed replays the same run.
+/// with proposals and linearizable reads at any member and leadership transfers, checking
+/// Raft's safety properties after every step, and that no read is stale. The same seed replays
+/// the same run.
 struct RaftSimulation {
     struct Faults {
         var dropPercent = 5
@@ -21,6 +23,9 @@ struct RaftSimulation {
     private var cutLinks: Set<[UInt64]> = []
     private var checker = SafetyChecker()
     private var proposals: UInt64 = 0
+    /// For each read asked: the highest commit index any member knew when it was asked.
+    private var readFloors: [[UInt8]: LogIndex] = [:]
+    private(set) var readsConfirmed = 0
     private(set) var stepCount = 0
 
     init(seed: UInt64, memberCount: Int, faults: Faults? = nil) {
@@ -97,8 +102,15 @@ struct RaftSimulation {
             deliver(withFaults: withFaults)
         case 700..<950:
             if let violation = processReady(of: randomMember(), withFaults: withFaults) { return violation }
-        case 950..<990:
-            if let leader = memberIDs.first(where: { members[$0]?.raft?.role == .leader }) { _ = propose(at: leader) }
+        case 950..<975:
+            propose(at: randomMember())
+        case 975..<985:
+            requestRead(at: randomMember())
+        case 985..<990:
+            if let leader = memberIDs.first(where: { members[$0]?.raft?.role == .leader }) {
+                let target = randomMember()
+                try? members[leader]?.raft?.transferLeadership(to: target)
+            }
         default:
             if withFaults { injectFault() }
         }
@@ -111,6 +123,25 @@ struct RaftSimulation {
 
     private mutating func tick(_ id: RaftMemberID) {
         members[id]?.raft?.tick()
+    }
+
+    private mutating func requestRead(at id: RaftMemberID) {
+        let context = withUnsafeBytes(of: UInt64(readFloors.count + 1).littleEndian) { Array($0) }
+        let known = memberIDs.compactMap { members[$0]?.raft?.log.committed }.max() ?? .zero
+        guard (try? members[id]?.raft?.requestRead(context: context)) != nil else { return }
+        readFloors[context] = known
+    }
+
+    /// Checks reads confirmed to a member: each must cover every commit known when it was asked.
+    private mutating func checkReads(_ states: [RaftReadState], at id: RaftMemberID) -> String? {
+        for state in states {
+            readsConfirmed += 1
+            guard let floor = readFloors[state.context] else { return "member \(id) got a read nobody asked for" }
+            if state.index < floor {
+                return "stale read: member \(id) may serve a read at index \(state.index), but index \(floor) was committed before it was asked"
+            }
+        }
+        return nil
     }
 
     @discardableResult
@@ -152,6 +183,7 @@ struct RaftSimulation {
         raft.advance(ready)
         member.raft = raft
         members[id] = member
+        if let violation = checkReads(ready.readStates, at: id) { return violation }
         return checker.checkApplied(ready.committedEntries, by: id)
     }
 
