@@ -3,7 +3,7 @@ import RaftTypes
 extension Raft {
     mutating func tickAsFollower() {
         electionElapsed += 1
-        guard electionElapsed >= randomizedElectionTimeout else { return }
+        guard electionElapsed >= randomizedElectionTimeout, isVoter else { return }
         electionElapsed = 0
         startElection()
     }
@@ -13,8 +13,13 @@ extension Raft {
         electionElapsed += 1
         if electionElapsed >= configuration.electionTicks.lowerBound {
             electionElapsed = 0
-            // A transfer that has not happened within an election timeout is abandoned.
+            // A transfer that has not happened within an election timeout is abandoned; a leader
+            // that is no longer a voter then steps down.
             transferee = nil
+            if !isVoter {
+                becomeFollower(term: term, leader: nil)
+                return
+            }
             if configuration.checksQuorum, !hasActiveQuorum() {
                 becomeFollower(term: term, leader: nil)
                 return
@@ -31,9 +36,9 @@ extension Raft {
     /// Whether a majority (this member included) answered since the last check; starts the next
     /// period of checking.
     private mutating func hasActiveQuorum() -> Bool {
-        var active = 1
+        var active = isVoter ? 1 : 0
         for member in otherMembers {
-            if progress[member]?.isRecentlyActive == true { active += 1 }
+            if membership.voters.contains(member), progress[member]?.isRecentlyActive == true { active += 1 }
             progress[member]?.isRecentlyActive = false
         }
         return active >= quorum
@@ -54,6 +59,7 @@ extension Raft {
     /// The leader handed over to this member: campaign now, for votes only (no pre-vote), and
     /// ask members that just heard from the leader to vote anyway.
     mutating func campaignForTransfer() {
+        guard isVoter else { return }
         becomeCandidate(isLeaderTransfer: true)
     }
 
@@ -74,7 +80,7 @@ extension Raft {
             return
         }
         let (lastIndex, lastTerm) = (log.lastIndex, log.lastTerm)
-        for member in otherMembers {
+        for member in otherVoters {
             if isPreVote {
                 send(.preVote(lastIndex: lastIndex, lastTerm: lastTerm), to: member, term: Term(term.rawValue + 1))
             } else {
@@ -99,6 +105,7 @@ extension Raft {
     }
 
     mutating func countVote(from member: RaftMemberID, granted: Bool) {
+        guard isVoter, membership.voters.contains(member) else { return }
         votes[member] = votes[member] ?? granted
         let grants = votes.values.filter { $0 }.count
         if grants >= quorum {

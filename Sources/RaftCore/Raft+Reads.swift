@@ -9,7 +9,7 @@ extension Raft {
         }
         let round = reads.enqueue(context: context, asker: asker, index: log.committed)
         if quorum == 1 {
-            release(reads.answer(from: id, round: round, leader: id, quorum: quorum))
+            release(reads.answer(from: id, round: round, leader: id, membership: membership))
             return
         }
         for member in otherMembers {
@@ -18,7 +18,7 @@ extension Raft {
     }
 
     mutating func readRoundAnswered(by member: RaftMemberID, round: UInt64) {
-        release(reads.answer(from: member, round: round, leader: id, quorum: quorum))
+        release(reads.answer(from: member, round: round, leader: id, membership: membership))
     }
 
     private mutating func release(_ confirmed: [RaftReadQueue.Read]) {

@@ -10,6 +10,8 @@ extension Raft {
         for member in otherMembers {
             progress[member] = RaftProgress(next: log.lastIndex.next, maximumInflight: configuration.maximumInflightAppends)
         }
+        // Entries from earlier terms may hold a membership change not yet applied.
+        pendingMembershipIndex = log.lastIndex
         // An entry of the new term: entries of earlier terms commit only under one of the
         // current term (Raft §5.4.2), so this lets the log commit without waiting for a proposal.
         appendAsLeader([[]])
@@ -103,7 +105,7 @@ extension Raft {
 
     /// Commits the highest index a majority holds durably, if it is of the current term.
     mutating func commitIfReplicated() -> Bool {
-        let matches = members.map { $0 == id ? log.stableIndex : progress[$0]?.match ?? .zero }.sorted(by: >)
+        let matches = membership.voters.map { $0 == id ? log.stableIndex : progress[$0]?.match ?? .zero }.sorted(by: >)
         let replicated = matches[quorum - 1]
         guard replicated > log.committed, log.term(at: replicated) == term else { return false }
         log.commit(to: replicated)

@@ -10,8 +10,8 @@ public import RaftTypes
 /// leader counts its own entries only once persisted).
 public struct Raft: Sendable {
     public let configuration: RaftConfiguration
-    /// The voting members, this one included.
-    public let members: Set<RaftMemberID>
+    /// The group as of the last membership change applied.
+    public internal(set) var membership: RaftMembership
     public internal(set) var term: Term
     public internal(set) var vote: RaftMemberID?
     public internal(set) var role = RaftRole.follower
@@ -30,22 +30,23 @@ public struct Raft: Sendable {
     var reads = RaftReadQueue()
     /// The member this leader is handing over to, if a transfer is under way.
     var transferee: RaftMemberID?
+    /// The last membership change this leader appended: the next waits until it is applied.
+    var pendingMembershipIndex = LogIndex.zero
     private var persistedHardState: HardState
 
     /// A member restored from what it persisted: its hard state, its latest snapshot's last index
     /// and term, and the entries after it.
     public init(
         configuration: RaftConfiguration,
-        members: Set<RaftMemberID>,
+        membership: RaftMembership,
         hardState: HardState = .initial,
         snapshotIndex: LogIndex = .zero,
         snapshotTerm: Term = .zero,
         entries: [LogEntry] = [],
         randomSeed: UInt64
     ) {
-        precondition(members.contains(configuration.id), "Raft: the members must include this one")
         self.configuration = configuration
-        self.members = members
+        self.membership = membership
         self.log = RaftLog(snapshotIndex: snapshotIndex, snapshotTerm: snapshotTerm, entries: entries, committed: hardState.commit)
         // A crash can keep a batch's entries but lose the hard state written after them: never
         // run in a term older than the log's last entry (raising a term, with no vote, is safe).
@@ -57,7 +58,9 @@ public struct Raft: Sendable {
     }
 
     public var id: RaftMemberID { configuration.id }
-    var quorum: Int { members.count / 2 + 1 }
+    var quorum: Int { membership.quorum }
+    /// Whether this member may campaign: voters only.
+    var isVoter: Bool { membership.voters.contains(id) }
     var hardState: HardState { HardState(term: term, vote: vote, commit: log.committed) }
 
     // MARK: - Inputs
@@ -98,7 +101,7 @@ public struct Raft: Sendable {
     /// not happen within the minimum election timeout.
     public mutating func transferLeadership(to target: RaftMemberID) throws(RaftProposalError) {
         guard role == .leader else { throw .notLeader(leader: leader) }
-        guard members.contains(target) else { throw .unknownMember(target) }
+        guard membership.voters.contains(target) else { throw .unknownMember(target) }
         guard target != id else { return }
         transferee = target
         electionElapsed = 0
@@ -147,7 +150,10 @@ public struct Raft: Sendable {
         outbox.append(RaftMessage(from: id, to: member, term: messageTerm ?? term, body: body))
     }
 
-    var otherMembers: [RaftMemberID] { members.filter { $0 != id }.sorted { $0.rawValue < $1.rawValue } }
+    /// Every other member, learners included: whom a leader replicates to.
+    var otherMembers: [RaftMemberID] { membership.all.filter { $0 != id }.sorted { $0.rawValue < $1.rawValue } }
+    /// Every other voter: whom a candidate asks.
+    var otherVoters: [RaftMemberID] { membership.voters.filter { $0 != id }.sorted { $0.rawValue < $1.rawValue } }
 
     mutating func resetTimers() {
         electionElapsed = 0

@@ -10,6 +10,14 @@ public enum RaftProposalError: Error, Equatable, Sendable, CustomStringConvertib
     case notLeader(leader: RaftMemberID?)
     /// A transfer target that is not a voting member.
     case unknownMember(RaftMemberID)
+    /// A membership change is proposed but not yet applied; changes go one at a time.
+    case membershipChangeInProgress
+    /// The change does not fit the group as it is (adding a member twice, promoting a voter,
+    /// removing a stranger or the last voter).
+    case invalidMembershipChange(RaftMembershipChange)
+    /// The leader cannot remove itself: its log may hold entries no other member has, so the
+    /// others could not elect a successor. Transfer leadership first, then remove it.
+    case leaderCannotRemoveItself
 
     public var description: String {
         switch self {
@@ -23,6 +31,12 @@ public enum RaftProposalError: Error, Equatable, Sendable, CustomStringConvertib
             "this manager is not the Raft leader and knows of none; retry shortly"
         case .unknownMember(let member):
             "member \(member) is not a voting member of this Raft group"
+        case .membershipChangeInProgress:
+            "another membership change is still being applied; retry once it is"
+        case .invalidMembershipChange(let change):
+            "cannot \(change): it does not fit the group's current members"
+        case .leaderCannotRemoveItself:
+            "the Raft leader cannot remove itself: transfer leadership to another manager first, then remove this one"
         }
     }
 }

@@ -28,14 +28,14 @@ struct RaftReadQueue: Sendable {
         return round
     }
 
-    /// `member` answered heartbeats through `answeredRound`; returns the reads a majority (with
-    /// `leader` itself) has now confirmed.
-    mutating func answer(from member: RaftMemberID, round answeredRound: UInt64, leader: RaftMemberID, quorum: Int) -> [Read] {
+    /// `member` answered heartbeats through `answeredRound`; returns the reads a majority of
+    /// `membership`'s voters (`leader` itself included) has now confirmed. Learners' answers
+    /// prove nothing: they do not vote.
+    mutating func answer(from member: RaftMemberID, round answeredRound: UInt64, leader: RaftMemberID, membership: RaftMembership) -> [Read] {
         answered[member] = max(answered[member] ?? 0, answeredRound)
         answered[leader] = round
-        let rounds = answered.values.sorted(by: >)
-        guard rounds.count >= quorum else { return [] }
-        let confirmedRound = rounds[quorum - 1]
+        let rounds = membership.voters.map { answered[$0] ?? 0 }.sorted(by: >)
+        let confirmedRound = rounds[membership.quorum - 1]
         let confirmed = confirming.prefix { $0.round <= confirmedRound }
         confirming.removeFirst(confirmed.count)
         return Array(confirmed)

@@ -15,7 +15,7 @@ struct RaftGroup {
     init(count: Int, configuration: (RaftMemberID) -> RaftConfiguration = { RaftConfiguration(id: $0) }) {
         let ids = Set((1...count).map { RaftMemberID(UInt64($0)) })
         for id in ids {
-            members[id] = Raft(configuration: configuration(id), members: ids, randomSeed: id.rawValue)
+            members[id] = Raft(configuration: configuration(id), membership: RaftMembership(voters: ids), randomSeed: id.rawValue)
         }
     }
 

@@ -43,12 +43,13 @@ struct RaftReplicationTests {
         let stale = (1...50).map { LogEntry(index: LogIndex(UInt64($0)), term: Term(1), data: [1]) }
         let current = (1...60).map { LogEntry(index: LogIndex(UInt64($0)), term: Term($0 <= 5 ? 1 : 2), data: $0 <= 5 ? [1] : [2]) }
         let first = Raft(
-            configuration: RaftConfiguration(id: RaftMemberID(1)), members: ids,
+            configuration: RaftConfiguration(id: RaftMemberID(1)), membership: RaftMembership(voters: ids),
             hardState: HardState(term: Term(1), vote: RaftMemberID(1), commit: .zero), entries: stale, randomSeed: 1
         )
         let others = [RaftMemberID(2), RaftMemberID(3)].map { id in
             Raft(
-                configuration: RaftConfiguration(id: id, electionTicks: id == RaftMemberID(2) ? 10...10 : 30...30), members: ids,
+                configuration: RaftConfiguration(id: id, electionTicks: id == RaftMemberID(2) ? 10...10 : 30...30),
+                membership: RaftMembership(voters: ids),
                 hardState: HardState(term: Term(2), vote: RaftMemberID(2), commit: LogIndex(5)), entries: current, randomSeed: id.rawValue
             )
         }

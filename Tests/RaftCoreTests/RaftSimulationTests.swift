@@ -4,7 +4,9 @@ import RaftTypes
 import Testing
 
 /// Seeded simulations of whole groups (`RaftSimulation`): thousands of runs of 3 and 5 members
-/// under message loss, duplication, reordering, partitions and crashes.
+/// under message loss, duplication, reordering, partitions, crashes and membership changes.
+/// A failing run prints the command that replays it; a run that traps leaves its seed in
+/// `$TMPDIR/raft-simulation-seed`.
 @Suite("Raft simulation")
 struct RaftSimulationTests {
     static let environment = ProcessInfo.processInfo.environment
@@ -13,22 +15,39 @@ struct RaftSimulationTests {
     static let firstSeed = environment["RAFT_SIMULATION_SEED"].flatMap(UInt64.init) ?? 1
     static let chaosSteps = 3_000
     static let healingStepLimit = 30_000
+    /// Where the seed being run is left, for runs that trap before they can report.
+    static let seedFile = FileManager.default.temporaryDirectory.appendingPathComponent("raft-simulation-seed").path
 
     /// One run: chaos, then healing; nil when it kept every property and made progress.
-    static func run(seed: UInt64) -> (violation: String?, committed: Int, reads: Int) {
+    /// What one run did, and the first property it broke.
+    struct Outcome: Equatable {
+        var violation: String?
+        var committed: Int
+        var reads: Int
+        var membershipChanges: Int
+    }
+
+    static func run(seed: UInt64) -> Outcome {
         var simulation = RaftSimulation(seed: seed, memberCount: seed % 2 == 0 ? 3 : 5)
         let violation = simulation.run(steps: chaosSteps) ?? simulation.heal(limit: healingStepLimit)
-        return (violation.map { "after \(simulation.stepCount) steps: \($0)" }, simulation.committedCount, simulation.readsConfirmed)
+        return Outcome(
+            violation: violation.map { "after \(simulation.stepCount) steps: \($0)" },
+            committed: simulation.committedCount, reads: simulation.readsConfirmed, membershipChanges: simulation.membershipChanges
+        )
     }
 
     @Test("every seeded run keeps election safety, log matching, leader completeness, state machine safety and fresh reads, and recovers once healed")
     func seededRuns() {
         var committed = 0
         var reads = 0
+        var membershipChanges = 0
         for seed in Self.firstSeed..<(Self.firstSeed + UInt64(Self.runCount)) {
+            // A trap (a failed precondition) ends the process before any report: leave the seed.
+            try? String(seed).write(toFile: Self.seedFile, atomically: false, encoding: .utf8)
             let outcome = Self.run(seed: seed)
             committed += outcome.committed
             reads += outcome.reads
+            membershipChanges += outcome.membershipChanges
             if let violation = outcome.violation {
                 Issue.record(
                     """
@@ -41,13 +60,12 @@ struct RaftSimulationTests {
         }
         #expect(committed > Self.runCount * 20, "the runs committed too little to test anything: \(committed) entries in \(Self.runCount) runs")
         #expect(reads > Self.runCount * 5, "the runs confirmed too few reads to test anything: \(reads) in \(Self.runCount) runs")
+        #expect(membershipChanges > Self.runCount, "the runs changed membership too rarely: \(membershipChanges) in \(Self.runCount) runs")
+        try? FileManager.default.removeItem(atPath: Self.seedFile)
     }
 
     @Test("a run replays exactly from its seed")
     func runsAreDeterministic() {
-        let first = Self.run(seed: 42)
-        let second = Self.run(seed: 42)
-        #expect(first.committed == second.committed)
-        #expect(first.violation == second.violation)
+        #expect(Self.run(seed: 42) == Self.run(seed: 42))
     }
 }

@@ -16,6 +16,8 @@ struct RaftSimulation {
 
     let seed: UInt64
     let memberIDs: [RaftMemberID]
+    /// The group at the start: three voters; any other member starts outside it, to be added.
+    let initialMembership: RaftMembership
     var faults: Faults
     private(set) var members: [RaftMemberID: SimulatedMember] = [:]
     private var random: RaftRandom
@@ -26,6 +28,8 @@ struct RaftSimulation {
     /// For each read asked: the highest commit index any member knew when it was asked.
     private var readFloors: [[UInt8]: LogIndex] = [:]
     private(set) var readsConfirmed = 0
+    /// Membership changes the leaders applied.
+    private(set) var membershipChanges = 0
     private(set) var stepCount = 0
 
     init(seed: UInt64, memberCount: Int, faults: Faults? = nil) {
@@ -40,9 +44,10 @@ struct RaftSimulation {
         )
         self.random = random
         self.memberIDs = (1...memberCount).map { RaftMemberID(UInt64($0)) }
+        self.initialMembership = RaftMembership(voters: Set(memberIDs.prefix(3)))
         for id in memberIDs {
             var member = SimulatedMember(id: id)
-            member.start(members: Set(memberIDs), configuration: configuration(for: id), seed: seed &+ id.rawValue)
+            member.start(membership: initialMembership, configuration: configuration(for: id), seed: seed &+ id.rawValue)
             members[id] = member
         }
     }
@@ -65,20 +70,22 @@ struct RaftSimulation {
     }
 
     /// Heals everything (restarts crashed members, joins partitions, stops losing messages) and
-    /// runs until every member applied every committed entry and one more proposal, at most
-    /// `limit` steps; returns a violation, or a liveness failure.
+    /// runs until a marker proposal is applied by every member of the group (as its leader
+    /// sees it), at most `limit` steps; returns a violation, or a liveness failure.
     mutating func heal(limit: Int) -> String? {
         cutLinks = []
         for id in memberIDs where members[id]?.raft == nil { restart(id) }
-        let target = checker.committedCount + 1
-        var proposed = false
-        for _ in 0..<limit {
-            if let violation = step(withFaults: false) { return violation }
-            if !proposed, let leader = memberIDs.first(where: { members[$0]?.raft?.role == .leader }) {
-                proposed = propose(at: leader)
+        let marker = Array("healed".utf8)
+        for step in 0..<limit {
+            if let violation = self.step(withFaults: false) { return violation }
+            guard let leader = memberIDs.first(where: { members[$0]?.raft?.role == .leader }),
+                let group = members[leader]?.raft?.membership.all
+            else { continue }
+            // Proposed again now and then: a proposal can be lost with a leader.
+            if step % 2_000 == 0, !memberIDs.contains(where: { members[$0]?.applied.contains { $0.data == marker } == true }) {
+                _ = try? members[leader]?.raft?.propose(marker)
             }
-            let caughtUp = memberIDs.allSatisfy { (members[$0]?.applied.count ?? 0) >= target }
-            if proposed, checker.committedCount >= target, caughtUp { return nil }
+            if group.allSatisfy({ members[$0]?.applied.contains { $0.data == marker } == true }) { return nil }
         }
         return "no progress after healing for \(limit) steps: \(checker.committedCount) committed; \(summary)"
     }
@@ -88,7 +95,9 @@ struct RaftSimulation {
         memberIDs.map { id in
             guard let member = members[id], let raft = member.raft else { return "\(id): down" }
             return "\(id): \(raft.role) term \(raft.term) vote \(raft.vote.map(String.init(describing:)) ?? "-") leader \(raft.leader.map(String.init(describing:)) ?? "-") "
-                + "last \(raft.log.lastIndex)/\(raft.log.lastTerm) commit \(raft.log.committed) applied \(member.applied.count)"
+                + "last \(raft.log.lastIndex)/\(raft.log.lastTerm) commit \(raft.log.committed) applied \(member.applied.count) "
+                + "voters \(raft.membership.voters.map(\.rawValue).sorted()) learners \(raft.membership.learners.map(\.rawValue).sorted())"
+                + (raft.role == .leader ? " [\(raft.replicationSummary)] in flight \(inFlight.count)" : "")
         }.joined(separator: "; ")
     }
 
@@ -106,7 +115,9 @@ struct RaftSimulation {
             propose(at: randomMember())
         case 975..<985:
             requestRead(at: randomMember())
-        case 985..<990:
+        case 985..<988:
+            changeMembership()
+        case 988..<990:
             if let leader = memberIDs.first(where: { members[$0]?.raft?.role == .leader }) {
                 let target = randomMember()
                 try? members[leader]?.raft?.transferLeadership(to: target)
@@ -151,16 +162,18 @@ struct RaftSimulation {
         return (try? members[id]?.raft?.propose(data)) != nil
     }
 
+    /// Delivers some of the messages in flight, in random order: the network reorders freely.
+    /// The more are queued, the more arrive per step, so queues stay short as in a real network.
     private mutating func deliver(withFaults: Bool) {
-        guard !inFlight.isEmpty else { return }
-        // Any message in flight may arrive next: the network reorders freely.
-        let message = inFlight.remove(at: Int.random(in: 0..<inFlight.count, using: &random))
-        if withFaults {
-            if Int.random(in: 0..<100, using: &random) < faults.dropPercent { return }
-            if Int.random(in: 0..<100, using: &random) < faults.duplicatePercent { inFlight.append(message) }
+        for _ in 0..<max(1, inFlight.count / 8) where !inFlight.isEmpty {
+            let message = inFlight.remove(at: Int.random(in: 0..<inFlight.count, using: &random))
+            if withFaults {
+                if Int.random(in: 0..<100, using: &random) < faults.dropPercent { continue }
+                if Int.random(in: 0..<100, using: &random) < faults.duplicatePercent { inFlight.append(message) }
+            }
+            guard !isCut(message.from, message.to) else { continue }
+            members[message.to]?.raft?.step(message)
         }
-        guard !isCut(message.from, message.to) else { return }
-        members[message.to]?.raft?.step(message)
     }
 
     /// Persists, sends and applies what `id` has ready; with faults, may crash it first, keeping
@@ -180,6 +193,11 @@ struct RaftSimulation {
             inFlight.append(message)
         }
         member.applied += ready.committedEntries
+        for entry in ready.committedEntries where entry.kind == .configurationChange {
+            guard let change = RaftMembershipChange(encoded: entry.data) else { return "member \(id) applied a malformed membership change" }
+            raft.applyMembershipChange(change)
+            if raft.role == .leader { membershipChanges += 1 }
+        }
         raft.advance(ready)
         member.raft = raft
         members[id] = member
@@ -200,7 +218,29 @@ struct RaftSimulation {
 
     private mutating func restart(_ id: RaftMemberID) {
         let configuration = configuration(for: id)
-        members[id]?.start(members: Set(memberIDs), configuration: configuration, seed: seed &+ id.rawValue)
+        members[id]?.start(membership: initialMembership, configuration: configuration, seed: seed &+ id.rawValue)
+        // As a node does at startup: replay what is committed before doing anything else.
+        _ = processReady(of: id, withFaults: false)
+    }
+
+    /// The leader proposes one membership change that fits the group: add a stranger as a
+    /// learner, promote a learner, or remove a member. Voters are removed only from groups of
+    /// more than three: with two voters, a crash while one is removed can leave the other
+    /// unable to win an election (a limit of Raft itself, not of this implementation).
+    private mutating func changeMembership() {
+        guard let leader = memberIDs.first(where: { members[$0]?.raft?.role == .leader }),
+            let membership = members[leader]?.raft?.membership
+        else { return }
+        let member = randomMember()
+        let change: RaftMembershipChange =
+            if membership.learners.contains(member) {
+                Bool.random(using: &random) ? .promote(member) : .remove(member)
+            } else if membership.voters.contains(member) {
+                membership.voters.count > 3 ? .remove(member) : .addLearner(member)
+            } else {
+                .addLearner(member)
+            }
+        _ = try? members[leader]?.raft?.proposeMembershipChange(change)
     }
 
     /// Splits the members into two random sides (or heals, one time in three).

@@ -49,6 +49,10 @@ struct SafetyChecker {
 
     private mutating func checkLeader(_ id: RaftMemberID, _ raft: Raft) -> String? {
         guard raft.role == .leader else { return nil }
+        // A leader may go on briefly after committing its own removal, but must be elected a voter.
+        guard raft.membership.voters.contains(id) || leaderOfTerm[raft.term] == id else {
+            return "member \(id) leads term \(raft.term) without being a voter"
+        }
         if let other = leaderOfTerm[raft.term], other != id {
             return "election safety: members \(other) and \(id) both lead term \(raft.term)"
         }

@@ -29,10 +29,11 @@ struct SimulatedMember {
         }
     }
 
-    /// Starts (again) from what was persisted.
-    mutating func start(members: Set<RaftMemberID>, configuration: RaftConfiguration, seed: UInt64) {
+    /// Starts (again) from what was persisted, with the group as it was before any entry (there
+    /// are no snapshots): replaying the committed entries brings the membership up to date.
+    mutating func start(membership: RaftMembership, configuration: RaftConfiguration, seed: UInt64) {
         raft = Raft(
-            configuration: configuration, members: members, hardState: hardState,
+            configuration: configuration, membership: membership, hardState: hardState,
             entries: persistedEntries, randomSeed: seed &+ UInt64(restarts) &* 0x9E37_79B9
         )
         applied = []
