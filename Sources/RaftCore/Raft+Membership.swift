@@ -29,7 +29,7 @@ extension Raft {
         }
         guard role == .leader else { return }
         for member in otherMembers where progress[member] == nil {
-            progress[member] = RaftProgress(next: log.lastIndex.next, maximumInflight: configuration.maximumInflightAppends)
+            progress[member] = RaftProgress(next: log.lastIndex.next, maximumInflight: configuration.inflightAppendLimit)
         }
         for member in progress.keys where !membership.all.contains(member) {
             progress[member] = nil

@@ -8,7 +8,7 @@ extension Raft {
         resetTimers()
         progress = [:]
         for member in otherMembers {
-            progress[member] = RaftProgress(next: log.lastIndex.next, maximumInflight: configuration.maximumInflightAppends)
+            progress[member] = RaftProgress(next: log.lastIndex.next, maximumInflight: configuration.inflightAppendLimit)
         }
         // Entries from earlier terms may hold a membership change not yet applied.
         pendingMembershipIndex = log.lastIndex
@@ -42,7 +42,7 @@ extension Raft {
         // Every entry since the last snapshot is kept in memory, and snapshots are not sent yet:
         // compaction below a follower's next index is not possible here.
         guard let previousTerm = log.term(at: previousIndex) else { return false }
-        let entries = log.entries(from: memberProgress.next, maximumByteCount: configuration.maximumAppendByteCount)
+        let entries = log.entries(from: memberProgress.next, maximumByteCount: configuration.appendByteLimit)
         guard !entries.isEmpty || sendIfEmpty else { return false }
         send(.append(previousIndex: previousIndex, previousTerm: previousTerm, entries: entries, commit: log.committed), to: member)
         memberProgress.sentAppend(lastIndex: entries.last?.index)
@@ -92,7 +92,7 @@ extension Raft {
         }
         // The window may have room again: fill it (bounded by the window's size).
         var sent = 0
-        while sent < configuration.maximumInflightAppends, sendAppend(to: member, sendIfEmpty: false) { sent += 1 }
+        while sent < configuration.inflightAppendLimit, sendAppend(to: member, sendIfEmpty: false) { sent += 1 }
     }
 
     mutating func handleHeartbeatResponse(from member: RaftMemberID) {

@@ -11,7 +11,9 @@ extension Raft {
         case .vote(let lastIndex, let lastTerm, _):
             answerVoteRequest(message, lastIndex: lastIndex, lastTerm: lastTerm, isPreVote: false)
         case .preVoteResponse(let granted):
-            if role == .preCandidate { countVote(from: message.from, granted: granted) }
+            // A grant counts only for the term this member is asking about now, not an earlier round.
+            guard role == .preCandidate, !granted || message.term == Term(term.rawValue + 1) else { return }
+            countVote(from: message.from, granted: granted)
         case .voteResponse(let granted):
             if role == .candidate { countVote(from: message.from, granted: granted) }
         case .append(let previousIndex, let previousTerm, let entries, let commit):
@@ -91,6 +93,8 @@ extension Raft {
 
     /// A message from the leader of the current term.
     private mutating func followLeader(_ member: RaftMemberID) {
+        // Two leaders in one term would break election safety: never carry on past it.
+        precondition(role != .leader, "Raft: member \(member) leads term \(term), which member \(id) leads")
         if role != .follower {
             becomeFollower(term: term, leader: member)
         }

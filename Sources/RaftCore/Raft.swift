@@ -9,14 +9,19 @@ public import RaftTypes
 /// flow control and fast backtracking, and commitment by a majority of durable copies (the
 /// leader counts its own entries only once persisted).
 public struct Raft: Sendable {
+    /// How this member runs (identity, timeouts, features, flow control).
     public let configuration: RaftConfiguration
     /// The group as of the last membership change applied.
     public internal(set) var membership: RaftMembership
+    /// The latest term this member knows.
     public internal(set) var term: Term
+    /// Whom it voted for in `term`, if anyone.
     public internal(set) var vote: RaftMemberID?
+    /// What it is doing in `term`.
     public internal(set) var role = RaftRole.follower
     /// Who this member believes leads in `term`.
     public internal(set) var leader: RaftMemberID?
+    /// Its log: entries since the latest snapshot, and how far they are durable, committed, applied.
     public internal(set) var log: RaftLog
 
     var progress: [RaftMemberID: RaftProgress] = [:]

@@ -17,9 +17,9 @@ public struct RaftConfiguration: Sendable {
     /// down, and followers that hear from a live leader ignore votes for others meanwhile.
     public var checksQuorum: Bool
     /// Append messages a leader keeps in flight to one follower before it waits for answers.
-    public var maximumInflightAppends: Int
+    public var inflightAppendLimit: Int
     /// Entry bytes per append message (at least one entry is always sent).
-    public var maximumAppendByteCount: Int
+    public var appendByteLimit: Int
 
     public init(
         id: RaftMemberID,
@@ -27,17 +27,17 @@ public struct RaftConfiguration: Sendable {
         heartbeatTicks: Int = 1,
         usesPreVote: Bool = true,
         checksQuorum: Bool = true,
-        maximumInflightAppends: Int = 256,
-        maximumAppendByteCount: Int = 1 << 20
+        inflightAppendLimit: Int = 256,
+        appendByteLimit: Int = 1 << 20
     ) {
         precondition(heartbeatTicks > 0 && electionTicks.lowerBound > heartbeatTicks, "Raft needs 0 < heartbeatTicks < electionTicks")
-        precondition(maximumInflightAppends > 0 && maximumAppendByteCount > 0, "Raft needs positive flow-control limits")
+        precondition(inflightAppendLimit > 0 && appendByteLimit > 0, "Raft needs positive flow-control limits")
         self.id = id
         self.electionTicks = electionTicks
         self.heartbeatTicks = heartbeatTicks
         self.usesPreVote = usesPreVote
         self.checksQuorum = checksQuorum
-        self.maximumInflightAppends = maximumInflightAppends
-        self.maximumAppendByteCount = maximumAppendByteCount
+        self.inflightAppendLimit = inflightAppendLimit
+        self.appendByteLimit = appendByteLimit
     }
 }

@@ -7,10 +7,12 @@ public struct RaftMessage: Hashable, Sendable {
     public enum Body: Hashable, Sendable {
         /// "Would you vote for me?": asked before campaigning, changes no term.
         case preVote(lastIndex: LogIndex, lastTerm: Term)
+        /// The answer to a pre-vote; a grant carries the term asked about.
         case preVoteResponse(granted: Bool)
         /// "Vote for me in `term`." `isLeaderTransfer`: the leader asked for this election, so a
         /// member that just heard from it votes anyway.
         case vote(lastIndex: LogIndex, lastTerm: Term, isLeaderTransfer: Bool)
+        /// The answer to a vote request.
         case voteResponse(granted: Bool)
         /// Entries following the one at `previousIndex` (whose term is `previousTerm`), and the
         /// leader's commit index.
@@ -22,6 +24,7 @@ public struct RaftMessage: Hashable, Sendable {
         /// "I am still the leader"; carries the commit index the follower may safely adopt, and
         /// the read-index round it confirms, if any (echoed in the response).
         case heartbeat(commit: LogIndex, readRound: UInt64)
+        /// The answer to a heartbeat, echoing its read round.
         case heartbeatResponse(readRound: UInt64)
         /// A follower's proposals, for the leader to append.
         case forwardedProposals([[UInt8]])
@@ -33,9 +36,13 @@ public struct RaftMessage: Hashable, Sendable {
         case timeoutNow
     }
 
+    /// The sender.
     public var from: RaftMemberID
+    /// The addressee.
     public var to: RaftMemberID
+    /// The sender's term (see the type's comment for pre-votes).
     public var term: Term
+    /// What the message says.
     public var body: Body
 
     public init(from: RaftMemberID, to: RaftMemberID, term: Term, body: Body) {

@@ -1,8 +1,10 @@
 public import RaftTypes
 
-/// What a member needs done, in this order: persist `hardState` and `entries` (entries may
-/// replace stored ones from their first index on), then send `messages`, then apply
-/// `committedEntries`; then hand the same value to `Raft.advance`.
+/// What a member needs done, in this order: persist `entries` and then `hardState`, in one
+/// durable write (entries may replace stored ones from their first index on; a crash may keep
+/// a prefix of the write, never the hard state without the entries before it), then send
+/// `messages`, then apply `committedEntries` and serve `readStates`; then hand the same value
+/// to `Raft.advance`.
 public struct RaftReady: Sendable {
     /// The hard state to persist, if it changed.
     public var hardState: HardState?

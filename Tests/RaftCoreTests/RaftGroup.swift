@@ -11,6 +11,7 @@ struct RaftGroup {
     private(set) var delivered: [RaftMessage] = []
     /// Reads each member was told it may serve, in order.
     var readStates: [RaftMemberID: [RaftReadState]] = [:]
+    private var newlyApplied: [RaftMemberID: [LogEntry]] = [:]
 
     init(count: Int, configuration: (RaftMemberID) -> RaftConfiguration = { RaftConfiguration(id: $0) }) {
         let ids = Set((1...count).map { RaftMemberID(UInt64($0)) })
@@ -33,7 +34,9 @@ struct RaftGroup {
         for _ in 0..<rounds {
             var anything = false
             for id in members.keys.sorted(by: { $0.rawValue < $1.rawValue }) where members[id]!.hasReady {
-                readStates[id, default: []] += takeReady(of: id).readStates
+                let ready = takeReady(of: id)
+                readStates[id, default: []] += ready.readStates
+                newlyApplied[id, default: []] += ready.committedEntries
                 anything = true
             }
             let messages = inFlight
@@ -80,8 +83,18 @@ struct RaftGroup {
         return ready
     }
 
-    mutating func tickOnly(_ id: RaftMemberID) {
-        members[id]!.tick()
+    /// Committed entries `id` was handed since the last call.
+    mutating func appliedEntries(of id: RaftMemberID) -> [LogEntry] {
+        defer { newlyApplied[id] = [] }
+        return newlyApplied[id] ?? []
+    }
+
+    mutating func applyMembershipChange(_ change: RaftMembershipChange, at id: RaftMemberID) {
+        members[id]!.applyMembershipChange(change)
+    }
+
+    mutating func proposeMembershipChange(_ change: RaftMembershipChange, at id: RaftMemberID) throws(RaftProposalError) -> LogIndex {
+        try members[id]!.proposeMembershipChange(change)
     }
 
     mutating func requestRead(_ context: [UInt8], at id: RaftMemberID) throws(RaftProposalError) {

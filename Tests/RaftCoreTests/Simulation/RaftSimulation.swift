@@ -7,11 +7,12 @@ import RaftTypes
 /// Raft's safety properties after every step, and that no read is stale. The same seed replays
 /// the same run.
 struct RaftSimulation {
+    /// How hostile a run is; each seed draws its own.
     struct Faults {
-        var dropPercent = 5
-        var duplicatePercent = 3
-        var crashPerMille = 4
-        var partitionPerMille = 6
+        var dropPercent: Int
+        var duplicatePercent: Int
+        var crashPerMille: Int
+        var partitionPerMille: Int
     }
 
     let seed: UInt64
@@ -32,11 +33,11 @@ struct RaftSimulation {
     private(set) var membershipChanges = 0
     private(set) var stepCount = 0
 
-    init(seed: UInt64, memberCount: Int, faults: Faults? = nil) {
+    init(seed: UInt64, memberCount: Int) {
         self.seed = seed
         var random = RaftRandom(seed: seed)
         // Each seed draws its own weather: some runs barely lose a message, others crash often.
-        self.faults = faults ?? Faults(
+        self.faults = Faults(
             dropPercent: Int.random(in: 0...10, using: &random),
             duplicatePercent: Int.random(in: 0...5, using: &random),
             crashPerMille: Int.random(in: 1...12, using: &random),
@@ -53,7 +54,7 @@ struct RaftSimulation {
     }
 
     private func configuration(for id: RaftMemberID) -> RaftConfiguration {
-        RaftConfiguration(id: id, electionTicks: 10...20, heartbeatTicks: 1, maximumInflightAppends: 4, maximumAppendByteCount: 64)
+        RaftConfiguration(id: id, electionTicks: 10...20, heartbeatTicks: 1, inflightAppendLimit: 4, appendByteLimit: 64)
     }
 
     /// Entries any member applied, by index: what the group committed.
@@ -219,6 +220,7 @@ struct RaftSimulation {
     private mutating func restart(_ id: RaftMemberID) {
         let configuration = configuration(for: id)
         members[id]?.start(membership: initialMembership, configuration: configuration, seed: seed &+ id.rawValue)
+        checker.forgetLog(of: id)
         // As a node does at startup: replay what is committed before doing anything else.
         _ = processReady(of: id, withFaults: false)
     }

@@ -29,6 +29,11 @@ struct SafetyChecker {
         return nil
     }
 
+    /// A member restarted: its log is rebuilt from what it persisted, so hash it afresh.
+    mutating func forgetLog(of id: RaftMemberID) {
+        digests[id] = nil
+    }
+
     /// Records entries a member applied; they must agree with what any member applied before.
     mutating func checkApplied(_ entries: [LogEntry], by id: RaftMemberID) -> String? {
         for entry in entries {
