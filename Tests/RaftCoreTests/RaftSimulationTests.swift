@@ -10,9 +10,11 @@ import Testing
 @Suite("Raft simulation")
 struct RaftSimulationTests {
     static let environment = ProcessInfo.processInfo.environment
-    /// `RAFT_SIMULATION_RUNS` (default 1,000) runs, from seed `RAFT_SIMULATION_SEED` (default 1).
-    static let runCount = environment["RAFT_SIMULATION_RUNS"].flatMap(Int.init) ?? 1_000
-    static let firstSeed = environment["RAFT_SIMULATION_SEED"].flatMap(UInt64.init) ?? 1
+    /// `SWARMD_SEED` replays that one seed; otherwise `RAFT_SIMULATION_RUNS` runs (default
+    /// 1,000; 20,000 for a long run) from seed 1.
+    static let replayedSeed = environment["SWARMD_SEED"].flatMap(UInt64.init)
+    static let runCount = environment["RAFT_SIMULATION_RUNS"].flatMap(Int.init) ?? (replayedSeed == nil ? 1_000 : 1)
+    static let firstSeed = replayedSeed ?? 1
     static let chaosSteps = 3_000
     static let healingStepLimit = 30_000
     /// Where the seed being run is left, for runs that trap before they can report.
@@ -52,7 +54,7 @@ struct RaftSimulationTests {
                 Issue.record(
                     """
                     seed \(seed): \(violation)
-                    replay: RAFT_SIMULATION_SEED=\(seed) RAFT_SIMULATION_RUNS=1 swift test --filter RaftSimulationTests
+                    replay: SWARMD_SEED=\(seed) swift test --filter RaftSimulationTests
                     """
                 )
                 return
