@@ -7,8 +7,7 @@ struct RaftElectionTests {
     @Test("a single member elects itself and commits what it proposes")
     func singleMember() throws {
         var group = RaftGroup(count: 1)
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         let index = try #require(try group.propose(Array("x".utf8), at: leader))
         group.settle()
         #expect(group[leader].log.committed == index)
@@ -18,8 +17,7 @@ struct RaftElectionTests {
     @Test("three members elect exactly one leader, which every member follows")
     func threeMembers() throws {
         var group = RaftGroup(count: 3)
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         #expect(group.leaders == [leader])
         for id in group.members.keys {
             #expect(group[id].leader == leader)
@@ -31,8 +29,7 @@ struct RaftElectionTests {
     func followerForwardsProposals() throws {
         var group = RaftGroup(count: 3)
         #expect(throws: RaftProposalError.noLeader) { try group.propose([1], at: RaftMemberID(1)) }
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         let follower = try #require(group.members.keys.first { $0 != leader })
         #expect(try group.propose([42], at: follower) == nil, "a follower forwards")
         group.tick(times: 2)
@@ -43,8 +40,7 @@ struct RaftElectionTests {
     @Test("a member cut off for many timeouts does not raise its term, and rejoins without deposing the leader")
     func preVoteKeepsAnIsolatedMemberQuiet() throws {
         var group = RaftGroup(count: 3)
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         let term = group[leader].term
         let follower = try #require(group.members.keys.first { $0 != leader })
         group.isolated = [follower]
@@ -60,13 +56,11 @@ struct RaftElectionTests {
     @Test("a leader that loses its majority steps down within an election timeout, and the majority elects another")
     func checkQuorumDeposesACutOffLeader() throws {
         var group = RaftGroup(count: 3)
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         group.isolated = [leader]
         group.tick(times: 25)
         #expect(group[leader].role == .follower, "without a majority the leader must step down")
-        let reelected = group.electLeader()
-        let next = try #require(reelected)
+        let next = try group.requireLeader()
         #expect(next != leader)
         #expect(group[next].term > group[leader].term)
     }
@@ -74,8 +68,7 @@ struct RaftElectionTests {
     @Test("without pre-vote a returning member would disrupt: with it, terms stay put", arguments: [true, false])
     func disruptionDependsOnPreVote(usesPreVote: Bool) throws {
         var group = RaftGroup(count: 3) { RaftConfiguration(id: $0, usesPreVote: usesPreVote, checksQuorum: false) }
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         let term = group[leader].term
         let follower = try #require(group.members.keys.first { $0 != leader })
         group.isolated = [follower]

@@ -68,6 +68,15 @@ struct RaftGroup {
         return nil
     }
 
+    /// No single leader emerged within the tick limit.
+    struct NoLeaderElected: Error {}
+
+    /// Ticks until one member leads, or throws.
+    mutating func requireLeader(limit: Int = 200) throws -> RaftMemberID {
+        guard let leader = electLeader(limit: limit) else { throw NoLeaderElected() }
+        return leader
+    }
+
     /// Proposes at `id`; returns the new entry's index when `id` leads, nil when it forwarded.
     @discardableResult
     mutating func propose(_ data: [UInt8], at id: RaftMemberID) throws(RaftProposalError) -> LogIndex? {

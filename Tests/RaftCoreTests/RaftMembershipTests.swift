@@ -26,8 +26,7 @@ struct RaftMembershipTests {
                 Raft(configuration: RaftConfiguration(id: id), membership: RaftMembership(voters: voters), randomSeed: id.rawValue)
             }
         )
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         for value in 0..<10 { try group.propose([UInt8(value)], at: leader) }
         Self.settleApplying(&group)
         #expect(group[newcomer].log.lastIndex == .zero, "a stranger gets nothing")
@@ -54,8 +53,7 @@ struct RaftMembershipTests {
     @Test("changes go one at a time; nonsensical changes and the leader's own removal are refused")
     func refusals() throws {
         var group = RaftGroup(count: 3)
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         Self.settleApplying(&group)
         _ = try group.proposeMembershipChange(.addLearner(RaftMemberID(7)), at: leader)
         #expect(throws: RaftProposalError.membershipChangeInProgress) {

@@ -7,8 +7,7 @@ struct RaftReadAndTransferTests {
     @Test("a read at the leader or a follower is confirmed at an index covering every committed write")
     func readIndex() throws {
         var group = RaftGroup(count: 3)
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         let follower = try #require(group.members.keys.first { $0 != leader })
         let written = try #require(try group.propose([9], at: leader))
         group.settle()
@@ -22,8 +21,7 @@ struct RaftReadAndTransferTests {
     @Test("a leader cut off from the others never confirms a read")
     func noReadWithoutMajority() throws {
         var group = RaftGroup(count: 3)
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         group.isolated = Set(group.members.keys.filter { $0 != leader })
         try group.requestRead([1], at: leader)
         group.tick(times: 5)
@@ -33,8 +31,7 @@ struct RaftReadAndTransferTests {
     @Test("leadership moves to the chosen member at once, within the term after")
     func transferLeadership() throws {
         var group = RaftGroup(count: 3)
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         let target = try #require(group.members.keys.first { $0 != leader })
         let term = group[leader].term
         try group.propose([5], at: leader)

@@ -7,8 +7,7 @@ struct RaftReplicationTests {
     @Test("a proposal commits on every member, and every member applies the same entries")
     func proposalReachesEveryMember() throws {
         var group = RaftGroup(count: 5)
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         var indexes: [LogIndex] = []
         for value in 0..<20 {
             indexes.append(try #require(try group.propose([UInt8(value)], at: leader)))
@@ -23,8 +22,7 @@ struct RaftReplicationTests {
     @Test("an entry stored only by a minority is not committed; a majority commits it")
     func commitNeedsAMajority() throws {
         var group = RaftGroup(count: 3)
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         let others = group.members.keys.filter { $0 != leader }
         group.isolated = Set(others)
         let index = try #require(try group.propose([7], at: leader))
@@ -54,8 +52,7 @@ struct RaftReplicationTests {
             )
         }
         var group = RaftGroup([first] + others)
-        let elected = group.electLeader()
-        let leader = try #require(elected)
+        let leader = try group.requireLeader()
         #expect(leader == RaftMemberID(2))
         group.tick(times: 5)
         let rejections = group.delivered.filter {
