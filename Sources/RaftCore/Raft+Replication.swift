@@ -39,9 +39,10 @@ extension Raft {
     mutating func sendAppend(to member: RaftMemberID, sendIfEmpty: Bool) -> Bool {
         guard var memberProgress = progress[member], !memberProgress.isPaused else { return false }
         let previousIndex = memberProgress.next.previous
-        // Every entry since the last snapshot is kept in memory, and snapshots are not sent yet:
-        // compaction below a follower's next index is not possible here.
-        guard let previousTerm = log.term(at: previousIndex) else { return false }
+        guard let previousTerm = log.term(at: previousIndex) else {
+            // Compacted away: only the snapshot can bring this follower up to date.
+            return sendSnapshot(to: member)
+        }
         let entries = log.entries(from: memberProgress.next, maximumByteCount: configuration.appendByteLimit)
         guard !entries.isEmpty || sendIfEmpty else { return false }
         send(.append(previousIndex: previousIndex, previousTerm: previousTerm, entries: entries, commit: log.committed), to: member)
@@ -83,7 +84,14 @@ extension Raft {
             return
         }
         guard progress[member]?.acknowledge(index) == true else { return }
-        if progress[member]?.state == .probe { progress[member]?.becomeReplicate() }
+        switch progress[member]?.state {
+        case .probe:
+            progress[member]?.becomeReplicate()
+        case .snapshot(let pending) where index >= pending:
+            progress[member]?.becomeReplicate()
+        default:
+            break
+        }
         if commitIfReplicated() {
             committedAsLeader()
         }

@@ -42,6 +42,9 @@ extension Raft {
         case .timeoutNow:
             guard role != .leader else { return }
             campaignForTransfer()
+        case .snapshot(let metadata):
+            followLeader(message.from)
+            handleSnapshot(from: message.from, metadata)
         }
     }
 
@@ -65,7 +68,7 @@ extension Raft {
             case .preVoteResponse(granted: true):
                 // Granted pre-votes carry the term the candidate asked about.
                 return true
-            case .append, .heartbeat:
+            case .append, .heartbeat, .snapshot:
                 becomeFollower(term: message.term, leader: message.from)
                 return true
             case .preVoteResponse, .voteResponse, .appendResponse, .heartbeatResponse, .forwardedProposals,
@@ -76,7 +79,7 @@ extension Raft {
         }
         if message.term < term {
             switch message.body {
-            case .append, .heartbeat:
+            case .append, .heartbeat, .snapshot:
                 // A deposed leader cut off for a while: tell it the current term so it steps
                 // down (with pre-vote, its followers would otherwise never raise theirs).
                 guard configuration.checksQuorum || configuration.usesPreVote else { break }

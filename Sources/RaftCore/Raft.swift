@@ -35,24 +35,30 @@ public struct Raft: Sendable {
     var reads = RaftReadQueue()
     /// The member this leader is handing over to, if a transfer is under way.
     var transferee: RaftMemberID?
+    /// The latest snapshot: taken here (`compact`) or received from a leader.
+    public internal(set) var snapshot: RaftSnapshotMetadata?
+    /// A snapshot received from the leader that the node has yet to install.
+    var receivedSnapshot: RaftSnapshotMetadata?
     /// The last membership change this leader appended: the next waits until it is applied.
     var pendingMembershipIndex = LogIndex.zero
     private var persistedHardState: HardState
 
-    /// A member restored from what it persisted: its hard state, its latest snapshot's last index
-    /// and term, and the entries after it.
+    /// A member restored from what it persisted: its hard state, its latest snapshot (whose
+    /// membership, if any, replaces `membership`), and the entries after it.
     public init(
         configuration: RaftConfiguration,
         membership: RaftMembership,
         hardState: HardState = .initial,
-        snapshotIndex: LogIndex = .zero,
-        snapshotTerm: Term = .zero,
+        snapshot: RaftSnapshotMetadata? = nil,
         entries: [LogEntry] = [],
         randomSeed: UInt64
     ) {
         self.configuration = configuration
-        self.membership = membership
-        self.log = RaftLog(snapshotIndex: snapshotIndex, snapshotTerm: snapshotTerm, entries: entries, committed: hardState.commit)
+        self.membership = snapshot?.membership ?? membership
+        self.snapshot = snapshot
+        self.log = RaftLog(
+            snapshotIndex: snapshot?.index ?? .zero, snapshotTerm: snapshot?.term ?? .zero, entries: entries, committed: hardState.commit
+        )
         // A crash can keep a batch's entries but lose the hard state written after them: never
         // run in a term older than the log's last entry (raising a term, with no vote, is safe).
         self.term = max(hardState.term, log.lastTerm)
@@ -121,7 +127,7 @@ public struct Raft: Sendable {
 
     /// Whether `ready()` has anything to do.
     public var hasReady: Bool {
-        !outbox.isEmpty || !readStates.isEmpty || !log.unstableEntries.isEmpty || hardState != persistedHardState
+        !outbox.isEmpty || !readStates.isEmpty || receivedSnapshot != nil || !log.unstableEntries.isEmpty || hardState != persistedHardState
             || !log.committedUnapplied.isEmpty
     }
 
@@ -132,6 +138,7 @@ public struct Raft: Sendable {
             readStates = []
         }
         return RaftReady(
+            snapshot: receivedSnapshot,
             hardState: hardState == persistedHardState ? nil : hardState,
             entries: Array(log.unstableEntries),
             messages: outbox,
@@ -142,6 +149,10 @@ public struct Raft: Sendable {
 
     /// `ready` was carried out: its state and entries are durable, its entries applied.
     public mutating func advance(_ ready: RaftReady) {
+        if let received = ready.snapshot, received == receivedSnapshot {
+            log.markApplied(through: received.index)
+            receivedSnapshot = nil
+        }
         if let hardState = ready.hardState { persistedHardState = hardState }
         if let last = ready.entries.last { log.markStable(through: last.index, term: last.term) }
         if let last = ready.committedEntries.last { log.markApplied(through: last.index) }

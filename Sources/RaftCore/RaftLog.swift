@@ -61,10 +61,11 @@ public struct RaftLog: Sendable {
         entries[position(of: stableIndex.next)...]
     }
 
-    /// The committed, durable entries not yet applied.
+    /// The committed, durable entries not yet applied (none while a received snapshot waits to
+    /// be installed).
     var committedUnapplied: ArraySlice<LogEntry> {
         let end = min(committed, stableIndex)
-        guard end > applied else { return [] }
+        guard end > applied, applied >= snapshotIndex else { return [] }
         return entries[position(of: applied.next)...position(of: end)]
     }
 
@@ -115,6 +116,25 @@ public struct RaftLog: Sendable {
     mutating func markStable(through index: LogIndex, term: Term) {
         guard self.term(at: index) == term, index > stableIndex else { return }
         stableIndex = index
+    }
+
+    /// Drops the entries through `index`, which a snapshot now covers.
+    mutating func compact(through index: LogIndex) {
+        guard index > snapshotIndex else { return }
+        precondition(index <= applied && index <= stableIndex, "RaftLog: only applied, durable entries can be compacted")
+        snapshotTerm = term(at: index)!
+        entries.removeSubrange(..<(position(of: index) + 1))
+        snapshotIndex = index
+    }
+
+    /// Replaces the whole log with a snapshot through `index` (a follower too far behind).
+    mutating func restore(index: LogIndex, term: Term) {
+        precondition(index > committed, "RaftLog: a snapshot must be newer than the commit index")
+        snapshotIndex = index
+        snapshotTerm = term
+        entries = []
+        stableIndex = index
+        committed = index
     }
 
     mutating func markApplied(through index: LogIndex) {

@@ -34,6 +34,10 @@ public struct RaftMessage: Hashable, Sendable {
         case readIndexResponse(context: [UInt8], index: LogIndex)
         /// The leader hands over: campaign now, without waiting for a timeout.
         case timeoutNow
+        /// The leader's log no longer holds the entries the follower needs: install the snapshot
+        /// described here (its data travels beside the message, streamed by the node). Answered
+        /// with an `appendResponse` accepting `metadata.index`.
+        case snapshot(RaftSnapshotMetadata)
     }
 
     /// The sender.

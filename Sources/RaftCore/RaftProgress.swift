@@ -4,9 +4,12 @@ import RaftTypes
 /// in probe state one append at a time until the follower's log matches; in replicate state
 /// appends are pipelined, up to a window of unanswered messages.
 struct RaftProgress: Sendable {
-    enum State: Sendable {
+    enum State: Equatable, Sendable {
         case probe
         case replicate
+        /// A snapshot through this index is on its way; nothing else is sent until it is
+        /// acknowledged or reported failed.
+        case snapshot(LogIndex)
     }
 
     /// The highest index known to match the leader's log.
@@ -33,6 +36,7 @@ struct RaftProgress: Sendable {
         switch state {
         case .probe: isProbeOutstanding
         case .replicate: inflight.count >= maximumInflight
+        case .snapshot: true
         }
     }
 
@@ -41,6 +45,12 @@ struct RaftProgress: Sendable {
         next = match.next
         isProbeOutstanding = false
         inflight = []
+    }
+
+    mutating func becomeSnapshot(through index: LogIndex) {
+        state = .snapshot(index)
+        inflight = []
+        isProbeOutstanding = false
     }
 
     mutating func becomeReplicate() {
@@ -58,6 +68,8 @@ struct RaftProgress: Sendable {
             guard let lastIndex else { return }
             inflight.append(lastIndex)
             next = lastIndex.next
+        case .snapshot:
+            break
         }
     }
 
@@ -84,6 +96,8 @@ struct RaftProgress: Sendable {
             next = max(min(rejected, probeIndex.next), match.next)
             isProbeOutstanding = false
             return true
+        case .snapshot:
+            return false
         }
     }
 

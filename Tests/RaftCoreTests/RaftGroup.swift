@@ -12,6 +12,8 @@ struct RaftGroup {
     /// Reads each member was told it may serve, in order.
     var readStates: [RaftMemberID: [RaftReadState]] = [:]
     private var newlyApplied: [RaftMemberID: [LogEntry]] = [:]
+    /// Snapshots each member was told to install, in order.
+    private(set) var installedSnapshots: [RaftMemberID: [RaftSnapshotMetadata]] = [:]
 
     init(count: Int, configuration: (RaftMemberID) -> RaftConfiguration = { RaftConfiguration(id: $0) }) {
         let ids = Set((1...count).map { RaftMemberID(UInt64($0)) })
@@ -37,6 +39,7 @@ struct RaftGroup {
                 let ready = takeReady(of: id)
                 readStates[id, default: []] += ready.readStates
                 newlyApplied[id, default: []] += ready.committedEntries
+                if let snapshot = ready.snapshot { installedSnapshots[id, default: []].append(snapshot) }
                 anything = true
             }
             let messages = inFlight
@@ -96,6 +99,10 @@ struct RaftGroup {
     mutating func appliedEntries(of id: RaftMemberID) -> [LogEntry] {
         defer { newlyApplied[id] = [] }
         return newlyApplied[id] ?? []
+    }
+
+    mutating func compact(through metadata: RaftSnapshotMetadata, at id: RaftMemberID) {
+        members[id]!.compact(through: metadata)
     }
 
     mutating func applyMembershipChange(_ change: RaftMembershipChange, at id: RaftMemberID) {
