@@ -31,6 +31,10 @@ struct RaftSimulation {
     private(set) var readsConfirmed = 0
     /// Membership changes the leaders applied.
     private(set) var membershipChanges = 0
+    /// Snapshots taken, by what they cover: their data travels beside the snapshot messages.
+    private var snapshotData: [RaftSnapshotMetadata: [LogEntry]] = [:]
+    /// Snapshots members installed from a leader.
+    private(set) var snapshotsInstalled = 0
     private(set) var stepCount = 0
 
     init(seed: UInt64, memberCount: Int) {
@@ -116,8 +120,10 @@ struct RaftSimulation {
             propose(at: randomMember())
         case 975..<985:
             requestRead(at: randomMember())
-        case 985..<988:
+        case 985..<987:
             changeMembership()
+        case 987..<988:
+            takeSnapshot(at: randomMember())
         case 988..<990:
             if let leader = memberIDs.first(where: { members[$0]?.raft?.role == .leader }) {
                 let target = randomMember()
@@ -169,10 +175,20 @@ struct RaftSimulation {
         for _ in 0..<max(1, inFlight.count / 8) where !inFlight.isEmpty {
             let message = inFlight.remove(at: Int.random(in: 0..<inFlight.count, using: &random))
             if withFaults {
-                if Int.random(in: 0..<100, using: &random) < faults.dropPercent { continue }
+                if Int.random(in: 0..<100, using: &random) < faults.dropPercent {
+                if case .snapshot = message.body { members[message.from]?.raft?.reportSnapshotFailed(to: message.to) }
+                continue
+            }
                 if Int.random(in: 0..<100, using: &random) < faults.duplicatePercent { inFlight.append(message) }
             }
-            guard !isCut(message.from, message.to) else { continue }
+            guard !isCut(message.from, message.to), members[message.to]?.raft != nil else {
+                // A node streaming a snapshot learns that the stream broke.
+                if case .snapshot = message.body { members[message.from]?.raft?.reportSnapshotFailed(to: message.to) }
+                continue
+            }
+            if case .snapshot(let metadata) = message.body, let data = snapshotData[metadata] {
+                members[message.to]?.incomingSnapshot = SimulatedMember.StoredSnapshot(metadata: metadata, applied: data)
+            }
             members[message.to]?.raft?.step(message)
         }
     }
@@ -182,14 +198,27 @@ struct RaftSimulation {
     private mutating func processReady(of id: RaftMemberID, withFaults: Bool) -> String? {
         guard var member = members[id], var raft = member.raft, raft.hasReady else { return nil }
         let ready = raft.ready()
+        var received: SimulatedMember.StoredSnapshot?
+        if let metadata = ready.snapshot {
+            guard let incoming = member.incomingSnapshot, incoming.metadata == metadata else {
+                return "member \(id) is to install a snapshot whose data never arrived"
+            }
+            received = incoming
+            member.incomingSnapshot = nil
+        }
         if withFaults, Int.random(in: 0..<1000, using: &random) < faults.crashPerMille {
             let records = ready.entries.count + (ready.hardState == nil ? 0 : 1)
-            member.persist(ready, recordLimit: Int.random(in: 0...records, using: &random))
+            member.persist(ready, received: received, recordLimit: Int.random(in: 0...records, using: &random))
             member.raft = nil
             members[id] = member
             return nil
         }
-        member.persist(ready)
+        member.persist(ready, received: received)
+        if let received {
+            member.applied = received.applied
+            snapshotsInstalled += 1
+            if let violation = checker.checkApplied(received.applied, by: id) { return violation }
+        }
         for message in ready.messages where !isCut(message.from, message.to) {
             inFlight.append(message)
         }
@@ -229,6 +258,11 @@ struct RaftSimulation {
     /// learner, promote a learner, or remove a member. Voters are removed only from groups of
     /// more than three: with two voters, a crash while one is removed can leave the other
     /// unable to win an election (a limit of Raft itself, not of this implementation).
+    private mutating func takeSnapshot(at id: RaftMemberID) {
+        members[id]?.takeSnapshot()
+        if let snapshot = members[id]?.snapshot { snapshotData[snapshot.metadata] = snapshot.applied }
+    }
+
     private mutating func changeMembership() {
         guard let leader = memberIDs.first(where: { members[$0]?.raft?.role == .leader }),
             let membership = members[leader]?.raft?.membership
