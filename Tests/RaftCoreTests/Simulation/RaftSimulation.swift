@@ -209,11 +209,15 @@ struct RaftSimulation {
         if withFaults, Int.random(in: 0..<1000, using: &random) < faults.crashPerMille {
             let records = ready.entries.count + (ready.hardState == nil ? 0 : 1)
             member.persist(ready, received: received, recordLimit: Int.random(in: 0...records, using: &random))
+            if let state = ready.hardState, member.hardState == state, let violation = checker.checkPersisted(state, by: id) {
+                return violation
+            }
             member.raft = nil
             members[id] = member
             return nil
         }
         member.persist(ready, received: received)
+        if let state = ready.hardState, let violation = checker.checkPersisted(state, by: id) { return violation }
         if let received {
             member.applied = received.applied
             snapshotsInstalled += 1

@@ -5,13 +5,17 @@ import RaftTypes
 /// - election safety: at most one leader per term;
 /// - log matching: two logs with an entry of the same index and term agree on every entry up to it;
 /// - leader completeness: a leader of term T holds every entry committed in a term before T;
-/// - state machine safety: no two members apply different entries at one index.
+/// - state machine safety: no two members apply different entries at one index;
+/// - durable votes: a member's persisted term never goes back, and it never persists two
+///   different votes in one term (across restarts too).
 struct SafetyChecker {
     private var leaderOfTerm: [Term: RaftMemberID] = [:]
     private var appliedByIndex: [LogEntry] = []
     /// Entries as leaders committed them, each with the term of the first leader seen to commit it.
     private var commits: [(entry: LogEntry, term: Term)] = []
     private var digests: [RaftMemberID: LogDigest] = [:]
+    private var persistedTerm: [RaftMemberID: Term] = [:]
+    private var persistedVotes: [[UInt64]: RaftMemberID] = [:]
 
     var committedCount: Int { appliedByIndex.count }
 
@@ -27,6 +31,21 @@ struct SafetyChecker {
                 if let violation = checkLogMatching(firstID, secondID) { return violation }
             }
         }
+        return nil
+    }
+
+    /// A member persisted `state`: terms only grow, and one term gets at most one vote.
+    mutating func checkPersisted(_ state: HardState, by id: RaftMemberID) -> String? {
+        if let previous = persistedTerm[id], state.term < previous {
+            return "durable votes: member \(id) persisted term \(state.term) after term \(previous)"
+        }
+        persistedTerm[id] = state.term
+        guard let vote = state.vote else { return nil }
+        let key = [id.rawValue, state.term.rawValue]
+        if let earlier = persistedVotes[key], earlier != vote {
+            return "durable votes: member \(id) voted for \(earlier) and then \(vote) in term \(state.term)"
+        }
+        persistedVotes[key] = vote
         return nil
     }
 
