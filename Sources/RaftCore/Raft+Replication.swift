@@ -7,6 +7,7 @@ extension Raft {
         votes = [:]
         resetTimers()
         progress = [:]
+        uncommittedBytes = 0
         for member in otherMembers {
             progress[member] = RaftProgress(next: log.lastIndex.next, maximumInflight: configuration.inflightAppendLimit)
         }
@@ -22,6 +23,7 @@ extension Raft {
     mutating func appendAsLeader(_ data: [[UInt8]]) -> LogIndex {
         for payload in data {
             log.append(LogEntry(index: log.lastIndex.next, term: term, data: payload))
+            uncommittedBytes += payload.count
         }
         broadcastAppend(sendIfEmpty: false)
         return log.lastIndex
@@ -116,7 +118,15 @@ extension Raft {
         let matches = membership.voters.map { $0 == id ? log.stableIndex : progress[$0]?.match ?? .zero }.sorted(by: >)
         let replicated = matches[quorum - 1]
         guard replicated > log.committed, log.term(at: replicated) == term else { return false }
+        let newlyCommitted = log.entries(from: log.committed.next, through: replicated)
+        uncommittedBytes = max(0, uncommittedBytes - newlyCommitted.reduce(0) { $0 + $1.data.count })
         log.commit(to: replicated)
         return true
+    }
+
+    /// Whether `byteCount` more bytes of proposals fit the uncommitted backlog (one always does
+    /// when nothing is pending).
+    func admitsUncommitted(_ byteCount: Int) -> Bool {
+        uncommittedBytes == 0 || uncommittedBytes + byteCount <= configuration.uncommittedByteLimit
     }
 }

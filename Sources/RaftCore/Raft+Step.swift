@@ -32,7 +32,9 @@ extension Raft {
             readRoundAnswered(by: message.from, round: readRound)
         case .forwardedProposals(let proposals):
             // Dropped unless this member leads and is not handing over: the proposer retries.
-            guard role == .leader, transferee == nil else { return }
+            guard role == .leader, transferee == nil,
+                admitsUncommitted(proposals.reduce(0) { $0 + $1.count })
+            else { return }
             appendAsLeader(proposals)
         case .readIndexRequest(let context):
             guard role == .leader else { return }

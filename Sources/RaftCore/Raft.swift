@@ -39,6 +39,8 @@ public struct Raft: Sendable {
     public internal(set) var snapshot: RaftSnapshotMetadata?
     /// A snapshot received from the leader that the node has yet to install.
     var receivedSnapshot: RaftSnapshotMetadata?
+    /// Data bytes this leader appended that are not yet committed (bounded by the configuration).
+    var uncommittedBytes = 0
     /// The last membership change this leader appended: the next waits until it is applied.
     var pendingMembershipIndex = LogIndex.zero
     private var persistedHardState: HardState
@@ -87,6 +89,7 @@ public struct Raft: Sendable {
         switch role {
         case .leader:
             if let transferee { throw .leadershipTransferInProgress(transferee: transferee) }
+            guard admitsUncommitted(data.count) else { throw .uncommittedBacklogFull(limit: configuration.uncommittedByteLimit) }
             return .appended(appendAsLeader([data]))
         case .follower, .preCandidate, .candidate:
             guard let leader else { throw .noLeader }

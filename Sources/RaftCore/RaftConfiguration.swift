@@ -20,6 +20,10 @@ public struct RaftConfiguration: Sendable {
     public var inflightAppendLimit: Int
     /// Entry bytes per append message (at least one entry is always sent).
     public var appendByteLimit: Int
+    /// Data bytes a leader holds appended but not yet committed before it refuses proposals
+    /// (one proposal is always taken when nothing is pending): a leader cut off from its
+    /// followers must not grow its log without bound.
+    public var uncommittedByteLimit: Int
 
     public init(
         id: RaftMemberID,
@@ -28,10 +32,13 @@ public struct RaftConfiguration: Sendable {
         usesPreVote: Bool = true,
         checksQuorum: Bool = true,
         inflightAppendLimit: Int = 256,
-        appendByteLimit: Int = 1 << 20
+        appendByteLimit: Int = 1 << 20,
+        uncommittedByteLimit: Int = 32 << 20
     ) {
         precondition(heartbeatTicks > 0 && electionTicks.lowerBound > heartbeatTicks, "Raft needs 0 < heartbeatTicks < electionTicks")
-        precondition(inflightAppendLimit > 0 && appendByteLimit > 0, "Raft needs positive flow-control limits")
+        precondition(
+            inflightAppendLimit > 0 && appendByteLimit > 0 && uncommittedByteLimit > 0, "Raft needs positive flow-control limits"
+        )
         self.id = id
         self.electionTicks = electionTicks
         self.heartbeatTicks = heartbeatTicks
@@ -39,5 +46,6 @@ public struct RaftConfiguration: Sendable {
         self.checksQuorum = checksQuorum
         self.inflightAppendLimit = inflightAppendLimit
         self.appendByteLimit = appendByteLimit
+        self.uncommittedByteLimit = uncommittedByteLimit
     }
 }

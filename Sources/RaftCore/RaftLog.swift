@@ -56,6 +56,13 @@ public struct RaftLog: Sendable {
         return Array(entries[position(of: start)..<end])
     }
 
+    /// The entries from `start` through `end` (those still in memory).
+    func entries(from start: LogIndex, through end: LogIndex) -> ArraySlice<LogEntry> {
+        let first = max(start, snapshotIndex.next)
+        guard first <= end, end <= lastIndex else { return [] }
+        return entries[position(of: first)...position(of: end)]
+    }
+
     /// The entries not yet durable.
     var unstableEntries: ArraySlice<LogEntry> {
         entries[position(of: stableIndex.next)...]

@@ -15,6 +15,9 @@ public enum RaftProposalError: Error, Equatable, Sendable, CustomStringConvertib
     /// The change does not fit the group as it is (adding a member twice, promoting a voter,
     /// removing a stranger or the last voter).
     case invalidMembershipChange(RaftMembershipChange)
+    /// The leader holds `limit` bytes of proposals it could not commit yet (its followers are
+    /// slow or unreachable): retry once they catch up.
+    case uncommittedBacklogFull(limit: Int)
     /// The leader cannot remove itself: its log may hold entries no other member has, so the
     /// others could not elect a successor. Transfer leadership first, then remove it.
     case leaderCannotRemoveItself
@@ -35,6 +38,8 @@ public enum RaftProposalError: Error, Equatable, Sendable, CustomStringConvertib
             "another membership change is still being applied; retry once it is"
         case .invalidMembershipChange(let change):
             "cannot \(change): it does not fit the group's current members"
+        case .uncommittedBacklogFull(let limit):
+            "the Raft leader already holds \(limit) bytes of proposals it cannot commit yet (managers are slow or unreachable); retry once they catch up"
         case .leaderCannotRemoveItself:
             "the Raft leader cannot remove itself: transfer leadership to another manager first, then remove this one"
         }

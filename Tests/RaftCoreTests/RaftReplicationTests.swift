@@ -63,3 +63,30 @@ struct RaftReplicationTests {
         #expect(group[RaftMemberID(1)].log.entries.map(\.data) == group[leader].log.entries.map(\.data))
     }
 }
+
+@Suite("Raft proposal backlog")
+struct RaftBacklogTests {
+    @Test("a leader cut off from its followers refuses proposals beyond the uncommitted limit, and takes them again once they commit")
+    func uncommittedLimit() throws {
+        var group = RaftGroup(count: 3) { RaftConfiguration(id: $0, checksQuorum: false, uncommittedByteLimit: 100) }
+        let leader = try group.requireLeader()
+        group.isolated = Set(group.members.keys.filter { $0 != leader })
+        var accepted = 0
+        var refusal: RaftProposalError?
+        for _ in 0..<50 {
+            do {
+                try group.propose([UInt8](repeating: 1, count: 10), at: leader)
+                accepted += 1
+            } catch {
+                refusal = error
+                break
+            }
+        }
+        #expect(accepted == 10, "100 bytes of 10-byte proposals fit")
+        #expect(refusal == .uncommittedBacklogFull(limit: 100))
+        group.isolated = []
+        group.tick(times: 3)
+        #expect(group[leader].log.committed == group[leader].log.lastIndex)
+        #expect(try group.propose([1], at: leader) != nil, "committed proposals free the backlog")
+    }
+}
