@@ -39,7 +39,8 @@ public enum RaftProposalError: Error, Equatable, Sendable, CustomStringConvertib
         case .invalidMembershipChange(let change):
             "cannot \(change): it does not fit the group's current members"
         case .uncommittedBacklogFull(let limit):
-            "the Raft leader already holds \(limit) bytes of proposals it cannot commit yet (managers are slow or unreachable); retry once they catch up"
+            "the Raft leader already holds \(limit) bytes of proposals it cannot commit yet "
+                + "(managers are slow or unreachable); retry once they catch up"
         case .leaderCannotRemoveItself:
             "the Raft leader cannot remove itself: transfer leadership to another manager first, then remove this one"
         }

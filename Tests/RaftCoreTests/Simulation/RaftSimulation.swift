@@ -99,7 +99,9 @@ struct RaftSimulation {
     var summary: String {
         memberIDs.map { id in
             guard let member = members[id], let raft = member.raft else { return "\(id): down" }
-            return "\(id): \(raft.role) term \(raft.term) vote \(raft.vote.map(String.init(describing:)) ?? "-") leader \(raft.leader.map(String.init(describing:)) ?? "-") "
+            let vote = raft.vote.map(String.init(describing:)) ?? "-"
+            let leader = raft.leader.map(String.init(describing:)) ?? "-"
+            return "\(id): \(raft.role) term \(raft.term) vote \(vote) leader \(leader) "
                 + "last \(raft.log.lastIndex)/\(raft.log.lastTerm) commit \(raft.log.committed) applied \(member.applied.count) "
                 + "voters \(raft.membership.voters.map(\.rawValue).sorted()) learners \(raft.membership.learners.map(\.rawValue).sorted())"
                 + (raft.role == .leader ? " [\(raft.replicationSummary)] in flight \(inFlight.count)" : "")
