@@ -13,13 +13,8 @@ extension Raft {
         electionElapsed += 1
         if electionElapsed >= configuration.electionTicks.lowerBound {
             electionElapsed = 0
-            // A transfer that has not happened within an election timeout is abandoned; a leader
-            // that is no longer a voter then steps down.
+            // A transfer that has not happened within an election timeout is abandoned.
             transferee = nil
-            if !isVoter {
-                becomeFollower(term: term, leader: nil)
-                return
-            }
             if configuration.checksQuorum, !hasActiveQuorum() {
                 becomeFollower(term: term, leader: nil)
                 return

@@ -1,30 +1,54 @@
 public import RaftTypes
 
 extension Raft {
-    /// Proposes a membership change (the leader only, one at a time): it takes effect on every
-    /// member when applied, through `applyMembershipChange`. Returns the entry's index.
+    /// Proposes a membership change (the leader only, one at a time: the previous one must be
+    /// committed). As in the Raft thesis (§4.1), every member uses the newest membership in its
+    /// log, committed or not, from the moment the entry is appended: so no two members' views
+    /// ever differ by more than one change, and any two majorities overlap. Returns the entry's
+    /// index.
     public mutating func proposeMembershipChange(_ change: RaftMembershipChange) throws(RaftProposalError) -> LogIndex {
         guard role == .leader else { throw .notLeader(leader: leader) }
         if let transferee { throw .leadershipTransferInProgress(transferee: transferee) }
-        guard pendingMembershipIndex <= log.applied else { throw .membershipChangeInProgress }
+        guard pendingMembershipIndex <= log.committed else { throw .membershipChangeInProgress }
         if change == .remove(id) { throw .leaderCannotRemoveItself }
         if let refusal = membership.refusal(of: change) { throw refusal }
         let entry = LogEntry(index: log.lastIndex.next, term: term, kind: .configurationChange, data: change.encoded)
         log.append(entry)
         pendingMembershipIndex = entry.index
+        logChanged(from: entry.index)
         broadcastAppend(sendIfEmpty: false)
         return entry.index
     }
 
-    /// Applies a committed membership change (the state machine calls this as it applies the
-    /// entry). A leader starts or stops replicating to the member; a member that is no longer a
-    /// voter stops campaigning. A leader cannot propose its own removal, but it can commit one
-    /// an earlier leader proposed: it then hands leadership to the most up-to-date voter (whose
-    /// catch-up also tells it the removal is committed) and steps down.
-    public mutating func applyMembershipChange(_ change: RaftMembershipChange) {
-        membership = membership.applying(change)
+    /// How far `member`'s log is known to match this leader's (nil when not leading or not
+    /// replicating to it): when a learner is close enough to promote.
+    public func matchIndex(of member: RaftMemberID) -> LogIndex? {
+        member == id ? log.stableIndex : progress[member]?.match
+    }
+
+    /// The log changed from `index` on (entries appended or replaced): recompute the membership
+    /// from the membership changes it now holds.
+    mutating func logChanged(from index: LogIndex) {
+        membershipHistory.removeAll { $0.index >= index }
+        var current = membership
+        for entry in log.entries(from: index, through: log.lastIndex) where entry.kind == .configurationChange {
+            guard let change = RaftMembershipChange(encoded: entry.data) else { continue }
+            current = current.applying(change)
+            membershipHistory.append((entry.index, current))
+        }
+        membershipMayHaveChanged()
+    }
+
+    /// The membership as of `index` (at or after the snapshot).
+    func membership(asOf index: LogIndex) -> RaftMembership {
+        membershipHistory.last { $0.index <= index }?.membership ?? snapshotMembership
+    }
+
+    /// A leader replicates to exactly the current members; a campaigning member that is no
+    /// longer a voter stops. (A leader is always a voter: it never removes itself, and only a
+    /// voter can win.)
+    mutating func membershipMayHaveChanged() {
         if !isVoter, role == .preCandidate || role == .candidate {
-            // No longer a voter: stop campaigning.
             becomeFollower(term: term, leader: nil)
         }
         guard role == .leader else { return }
@@ -35,27 +59,7 @@ extension Raft {
             progress[member] = nil
         }
         if let transferee, !membership.voters.contains(transferee) { self.transferee = nil }
-        if !isVoter {
-            handOverAfterRemoval()
-            return
-        }
         // A smaller group may already hold a majority of a newer index.
         if commitIfReplicated() { committedAsLeader() }
-    }
-
-    /// A leader that is no longer a voter: hand over to the voter with the longest matching log,
-    /// or step down when there is none (or when the hand-over times out, in `tickAsLeader`).
-    private mutating func handOverAfterRemoval() {
-        let successor = otherVoters.max { (progress[$0]?.match ?? .zero, $1.rawValue) < (progress[$1]?.match ?? .zero, $0.rawValue) }
-        guard let successor, (try? transferLeadership(to: successor)) != nil else {
-            becomeFollower(term: term, leader: nil)
-            return
-        }
-    }
-
-    /// How far `member`'s log is known to match this leader's (nil when not leading or not
-    /// replicating to it): when a learner is close enough to promote.
-    public func matchIndex(of member: RaftMemberID) -> LogIndex? {
-        member == id ? log.stableIndex : progress[member]?.match
     }
 }

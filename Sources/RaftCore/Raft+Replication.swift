@@ -11,8 +11,8 @@ extension Raft {
         for member in otherMembers {
             progress[member] = RaftProgress(next: log.lastIndex.next, maximumInflight: configuration.inflightAppendLimit)
         }
-        // Entries from earlier terms may hold a membership change not yet applied.
-        pendingMembershipIndex = log.lastIndex
+        // The newest membership change in the log may not be committed yet: the next waits.
+        pendingMembershipIndex = membershipHistory.last?.index ?? .zero
         // An entry of the new term: entries of earlier terms commit only under one of the
         // current term (Raft §5.4.2), so this lets the log commit without waiting for a proposal.
         appendAsLeader([[]])
@@ -65,7 +65,8 @@ extension Raft {
             send(.appendResponse(accepted: true, index: log.committed, hintIndex: .zero, hintTerm: .zero), to: member)
             return
         }
-        if let lastNewIndex = log.appendIfMatching(previousIndex: previousIndex, previousTerm: previousTerm, entries) {
+        if let (lastNewIndex, firstChanged) = log.appendIfMatching(previousIndex: previousIndex, previousTerm: previousTerm, entries) {
+            if let firstChanged { logChanged(from: firstChanged) }
             log.commit(to: min(commit, lastNewIndex))
             send(.appendResponse(accepted: true, index: lastNewIndex, hintIndex: .zero, hintTerm: .zero), to: member)
         } else {

@@ -11,8 +11,13 @@ public import RaftTypes
 public struct Raft: Sendable {
     /// How this member runs (identity, timeouts, features, flow control).
     public let configuration: RaftConfiguration
-    /// The group as of the last membership change applied.
-    public internal(set) var membership: RaftMembership
+    /// The group as of the newest membership change in the log (committed or not), or the
+    /// latest snapshot's.
+    public var membership: RaftMembership { membershipHistory.last?.membership ?? snapshotMembership }
+    /// The membership as of the latest snapshot (or the initial one).
+    var snapshotMembership: RaftMembership
+    /// The membership after each membership change in the log, oldest first.
+    var membershipHistory: [(index: LogIndex, membership: RaftMembership)] = []
     /// The latest term this member knows.
     public internal(set) var term: Term
     /// Whom it voted for in `term`, if anyone.
@@ -41,12 +46,13 @@ public struct Raft: Sendable {
     var receivedSnapshot: RaftSnapshotMetadata?
     /// Data bytes this leader appended that are not yet committed (bounded by the configuration).
     var uncommittedBytes = 0
-    /// The last membership change this leader appended: the next waits until it is applied.
+    /// The last membership change this leader appended: the next waits until it is committed.
     var pendingMembershipIndex = LogIndex.zero
     private var persistedHardState: HardState
 
     /// A member restored from what it persisted: its hard state, its latest snapshot (whose
-    /// membership, if any, replaces `membership`), and the entries after it.
+    /// membership, if any, replaces `membership`, the group before any entry), and the entries
+    /// after it (whose membership changes apply on top).
     public init(
         configuration: RaftConfiguration,
         membership: RaftMembership,
@@ -56,7 +62,7 @@ public struct Raft: Sendable {
         randomSeed: UInt64
     ) {
         self.configuration = configuration
-        self.membership = snapshot?.membership ?? membership
+        self.snapshotMembership = snapshot?.membership ?? membership
         self.snapshot = snapshot
         self.log = RaftLog(
             snapshotIndex: snapshot?.index ?? .zero, snapshotTerm: snapshot?.term ?? .zero, entries: entries, committed: hardState.commit
@@ -68,6 +74,7 @@ public struct Raft: Sendable {
         self.random = RaftRandom(seed: randomSeed)
         self.persistedHardState = hardState
         resetTimers()
+        if log.lastIndex > log.snapshotIndex { logChanged(from: log.snapshotIndex.next) }
     }
 
     public var id: RaftMemberID { configuration.id }
@@ -84,7 +91,9 @@ public struct Raft: Sendable {
     }
 
     /// Proposes `data` as a new entry: the leader appends it, a follower forwards it to the
-    /// leader. It is committed once it appears in a `ready()`'s committed entries.
+    /// leader. It is committed once it appears in a `ready()`'s committed entries. A forwarded
+    /// proposal can be lost (the leader changes, is handing over, or its backlog is full), and
+    /// so can an appended one whose leader loses its term: callers time out and retry.
     public mutating func propose(_ data: [UInt8]) throws(RaftProposalError) -> RaftProposalOutcome {
         switch role {
         case .leader:
@@ -116,7 +125,7 @@ public struct Raft: Sendable {
     public mutating func transferLeadership(to target: RaftMemberID) throws(RaftProposalError) {
         guard role == .leader else { throw .notLeader(leader: leader) }
         guard membership.voters.contains(target) else { throw .unknownMember(target) }
-        guard target != id else { return }
+        guard target != id, target != transferee else { return }
         transferee = target
         electionElapsed = 0
         if progress[target]?.match == log.lastIndex {

@@ -86,17 +86,22 @@ public struct RaftLog: Sendable {
 
     /// A follower's append: if the entry at `previousIndex` has `previousTerm`, adds `newEntries`
     /// after it, replacing the first conflicting entry and everything after, and returns the
-    /// index of the last new entry; nil when the logs do not match there.
-    mutating func appendIfMatching(previousIndex: LogIndex, previousTerm: Term, _ newEntries: [LogEntry]) -> LogIndex? {
+    /// index of the last new entry and of the first entry added or replaced (nil if none); nil
+    /// when the logs do not match there.
+    mutating func appendIfMatching(
+        previousIndex: LogIndex,
+        previousTerm: Term,
+        _ newEntries: [LogEntry]
+    ) -> (lastNewIndex: LogIndex, firstChanged: LogIndex?)? {
         guard term(at: previousIndex) == previousTerm else { return nil }
         let lastNewIndex = LogIndex(previousIndex.rawValue + UInt64(newEntries.count))
-        guard let conflict = newEntries.first(where: { term(at: $0.index) != $0.term }) else { return lastNewIndex }
+        guard let conflict = newEntries.first(where: { term(at: $0.index) != $0.term }) else { return (lastNewIndex, nil) }
         // A conflict at or below the commit index would undo a committed entry: Raft forbids it.
         precondition(conflict.index > committed, "RaftLog: an append conflicts with the committed entry at \(conflict.index)")
         entries.removeSubrange(position(of: conflict.index)...)
         entries += newEntries.drop { $0.index < conflict.index }
         stableIndex = min(stableIndex, conflict.index.previous)
-        return lastNewIndex
+        return (lastNewIndex, conflict.index)
     }
 
     /// The last index at or before `index` whose term is at most `term`, and that term: where a

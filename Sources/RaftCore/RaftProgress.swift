@@ -40,9 +40,11 @@ struct RaftProgress: Sendable {
         }
     }
 
-    mutating func becomeProbe() {
+    /// Probes from after the match, or from after `snapshotIndex` when a snapshot through it
+    /// was delivered.
+    mutating func becomeProbe(after snapshotIndex: LogIndex? = nil) {
         state = .probe
-        next = match.next
+        next = max(match.next, snapshotIndex?.next ?? .zero)
         isProbeOutstanding = false
         inflight = []
     }

@@ -105,10 +105,6 @@ struct RaftGroup {
         members[id]!.compact(through: metadata)
     }
 
-    mutating func applyMembershipChange(_ change: RaftMembershipChange, at id: RaftMemberID) {
-        members[id]!.applyMembershipChange(change)
-    }
-
     mutating func proposeMembershipChange(_ change: RaftMembershipChange, at id: RaftMemberID) throws(RaftProposalError) -> LogIndex {
         try members[id]!.proposeMembershipChange(change)
     }

@@ -13,9 +13,8 @@ struct RaftSnapshotTests {
         for value in 0..<30 { try group.propose([UInt8(value)], at: leader) }
         group.tick(times: 2)
         let snapshotIndex = group[leader].log.applied
-        let metadata = RaftSnapshotMetadata(
-            index: snapshotIndex, term: try #require(group[leader].log.term(at: snapshotIndex)), membership: group[leader].membership
-        )
+        let metadata = try #require(group[leader].snapshotMetadata(through: snapshotIndex))
+        #expect(metadata.membership == group[leader].membership)
         group.compact(through: metadata, at: leader)
         #expect(group[leader].log.snapshotIndex == snapshotIndex)
         #expect(group[leader].log.term(at: LogIndex(1)) == nil, "compacted entries are gone")
@@ -36,9 +35,7 @@ struct RaftSnapshotTests {
         let leader = try group.requireLeader()
         for value in 0..<5 { try group.propose([UInt8(value)], at: leader) }
         group.tick(times: 2)
-        let metadata = RaftSnapshotMetadata(
-            index: group[leader].log.applied, term: group[leader].term, membership: group[leader].membership
-        )
+        let metadata = try #require(group[leader].snapshotMetadata(through: group[leader].log.applied))
         group.compact(through: metadata, at: leader)
         group.tick(times: 2)
         #expect(group.installedSnapshots.isEmpty, "nobody needed the snapshot")

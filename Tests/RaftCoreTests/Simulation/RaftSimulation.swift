@@ -127,7 +127,8 @@ struct RaftSimulation {
         case 987..<988:
             takeSnapshot(at: randomMember())
         case 988..<990:
-            if let leader = memberIDs.first(where: { members[$0]?.raft?.role == .leader }) {
+            // Transfers only in the hostile phase: healing must show convergence on its own.
+            if withFaults, let leader = memberIDs.first(where: { members[$0]?.raft?.role == .leader }) {
                 let target = randomMember()
                 try? members[leader]?.raft?.transferLeadership(to: target)
             }
@@ -178,20 +179,24 @@ struct RaftSimulation {
             let message = inFlight.remove(at: Int.random(in: 0..<inFlight.count, using: &random))
             if withFaults {
                 if Int.random(in: 0..<100, using: &random) < faults.dropPercent {
-                if case .snapshot = message.body { members[message.from]?.raft?.reportSnapshotFailed(to: message.to) }
+                if case .snapshot = message.body { members[message.from]?.raft?.reportSnapshot(to: message.to, succeeded: false) }
                 continue
             }
                 if Int.random(in: 0..<100, using: &random) < faults.duplicatePercent { inFlight.append(message) }
             }
             guard !isCut(message.from, message.to), members[message.to]?.raft != nil else {
                 // A node streaming a snapshot learns that the stream broke.
-                if case .snapshot = message.body { members[message.from]?.raft?.reportSnapshotFailed(to: message.to) }
+                if case .snapshot = message.body { members[message.from]?.raft?.reportSnapshot(to: message.to, succeeded: false) }
                 continue
             }
-            if case .snapshot(let metadata) = message.body, let data = snapshotData[metadata] {
-                members[message.to]?.incomingSnapshot = SimulatedMember.StoredSnapshot(metadata: metadata, applied: data)
-            }
             members[message.to]?.raft?.step(message)
+            if case .snapshot(let metadata) = message.body {
+                // The data arrives with the message; it is kept if the member took the snapshot.
+                if members[message.to]?.raft?.snapshot == metadata, let data = snapshotData[metadata] {
+                    members[message.to]?.incomingSnapshot = SimulatedMember.StoredSnapshot(metadata: metadata, applied: data)
+                }
+                members[message.from]?.raft?.reportSnapshot(to: message.to, succeeded: true)
+            }
         }
     }
 
@@ -225,14 +230,17 @@ struct RaftSimulation {
             snapshotsInstalled += 1
             if let violation = checker.checkApplied(received.applied, by: id) { return violation }
         }
-        for message in ready.messages where !isCut(message.from, message.to) {
-            inFlight.append(message)
+        for message in ready.messages {
+            guard isCut(message.from, message.to) else {
+                inFlight.append(message)
+                continue
+            }
+            // A snapshot stream that cannot even start fails at once.
+            if case .snapshot = message.body { raft.reportSnapshot(to: message.to, succeeded: false) }
         }
         member.applied += ready.committedEntries
-        for entry in ready.committedEntries where entry.kind == .configurationChange {
-            guard let change = RaftMembershipChange(encoded: entry.data) else { return "member \(id) applied a malformed membership change" }
-            raft.applyMembershipChange(change)
-            if raft.role == .leader { membershipChanges += 1 }
+        if raft.role == .leader {
+            membershipChanges += ready.committedEntries.filter { $0.kind == .configurationChange }.count
         }
         raft.advance(ready)
         member.raft = raft

@@ -55,16 +55,15 @@ struct SimulatedMember {
 
     /// Saves a snapshot of the state machine as it is and compacts the log behind it.
     mutating func takeSnapshot() {
-        guard var raft, raft.log.applied > raft.log.snapshotIndex, let term = raft.log.term(at: raft.log.applied) else { return }
-        let metadata = RaftSnapshotMetadata(index: raft.log.applied, term: term, membership: raft.membership)
+        guard var raft, let metadata = raft.snapshotMetadata(through: raft.log.applied) else { return }
         snapshot = StoredSnapshot(metadata: metadata, applied: applied)
         persistedEntries.removeAll { $0.index <= metadata.index }
         raft.compact(through: metadata)
         self.raft = raft
     }
 
-    /// Starts (again) from what was persisted, with the group as of the snapshot (or as it was
-    /// before any entry): replaying the committed entries brings the membership up to date.
+    /// Starts (again) from what was persisted: the group is the snapshot's (or the one before any
+    /// entry) with the membership changes in the persisted log on top.
     mutating func start(membership: RaftMembership, configuration: RaftConfiguration, seed: UInt64) {
         raft = Raft(
             configuration: configuration, membership: membership, hardState: hardState, snapshot: snapshot?.metadata,
