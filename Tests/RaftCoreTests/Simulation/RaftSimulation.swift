@@ -200,9 +200,17 @@ struct RaftSimulation {
         }
     }
 
-    /// Persists, sends and applies what `id` has ready; with faults, may crash it first, keeping
-    /// only part of what it was writing.
+    /// Carries out what `id` has ready: persists and sends it, then (now, or at a later step,
+    /// with other messages and ticks in between) applies it and advances. With faults, may
+    /// crash the member while it persists, keeping only part of the write.
     private mutating func processReady(of id: RaftMemberID, withFaults: Bool) -> String? {
+        if members[id]?.unappliedReady != nil { return applyReady(of: id) }
+        if let violation = persistReady(of: id, withFaults: withFaults) { return violation }
+        guard members[id]?.unappliedReady != nil, !withFaults || Bool.random(using: &random) else { return nil }
+        return applyReady(of: id)
+    }
+
+    private mutating func persistReady(of id: RaftMemberID, withFaults: Bool) -> String? {
         guard var member = members[id], var raft = member.raft, raft.hasReady else { return nil }
         let ready = raft.ready()
         var received: SimulatedMember.StoredSnapshot?
@@ -238,12 +246,21 @@ struct RaftSimulation {
             // A snapshot stream that cannot even start fails at once.
             if case .snapshot = message.body { raft.reportSnapshot(to: message.to, succeeded: false) }
         }
+        member.unappliedReady = ready
+        member.raft = raft
+        members[id] = member
+        return nil
+    }
+
+    private mutating func applyReady(of id: RaftMemberID) -> String? {
+        guard var member = members[id], var raft = member.raft, let ready = member.unappliedReady else { return nil }
         member.applied += ready.committedEntries
         if raft.role == .leader {
             membershipChanges += ready.committedEntries.filter { $0.kind == .configurationChange }.count
         }
         raft.advance(ready)
         member.raft = raft
+        member.unappliedReady = nil
         members[id] = member
         if let violation = checkReads(ready.readStates, at: id) { return violation }
         return checker.checkApplied(ready.committedEntries, by: id)

@@ -20,6 +20,9 @@ struct SimulatedMember {
     /// A snapshot that arrived from a leader (its data beside the message) and is not yet
     /// installed: its metadata is in the member's next ready.
     var incomingSnapshot: StoredSnapshot?
+    /// A ready persisted and sent but not yet applied and advanced: the member keeps stepping
+    /// meanwhile, as a node that applies asynchronously does.
+    var unappliedReady: RaftReady?
     var restarts = 0
 
     /// The committed entries from index 1 as far as this member knows them: its state machine,
@@ -71,6 +74,7 @@ struct SimulatedMember {
         )
         applied = snapshot?.applied ?? []
         incomingSnapshot = nil
+        unappliedReady = nil
         restarts += 1
     }
 }
