@@ -22,9 +22,7 @@ extension Raft {
         }
         if heartbeatElapsed >= configuration.heartbeatTicks {
             heartbeatElapsed = 0
-            for member in otherMembers {
-                send(.heartbeat(commit: min(progress[member]?.match ?? .zero, log.committed), readRound: reads.round), to: member)
-            }
+            sendHeartbeats(readRound: reads.round)
         }
     }
 

@@ -12,9 +12,7 @@ extension Raft {
             release(reads.answer(from: id, round: round, leader: id, membership: membership))
             return
         }
-        for member in otherMembers {
-            send(.heartbeat(commit: min(progress[member]?.match ?? .zero, log.committed), readRound: round), to: member)
-        }
+        sendHeartbeats(readRound: round)
     }
 
     mutating func readRoundAnswered(by member: RaftMemberID, round: UInt64) {

@@ -62,17 +62,22 @@ extension Raft {
     ) {
         if previousIndex < log.committed {
             // Old news: everything up to the commit index matches any leader's log.
-            send(.appendResponse(accepted: true, index: log.committed, hintIndex: .zero, hintTerm: .zero), to: member)
+            acknowledgeAppend(through: log.committed, to: member)
             return
         }
         if let (lastNewIndex, firstChanged) = log.appendIfMatching(previousIndex: previousIndex, previousTerm: previousTerm, entries) {
             if let firstChanged { logChanged(from: firstChanged) }
             log.commit(to: min(commit, lastNewIndex))
-            send(.appendResponse(accepted: true, index: lastNewIndex, hintIndex: .zero, hintTerm: .zero), to: member)
+            acknowledgeAppend(through: lastNewIndex, to: member)
         } else {
             let hint = log.lastIndex(atOrBefore: previousIndex, withTermAtMost: previousTerm)
             send(.appendResponse(accepted: false, index: previousIndex, hintIndex: hint.index, hintTerm: hint.term), to: member)
         }
+    }
+
+    /// Tells the leader `member` that this log matches its own through `index`.
+    mutating func acknowledgeAppend(through index: LogIndex, to member: RaftMemberID) {
+        send(.appendResponse(accepted: true, index: index, hintIndex: .zero, hintTerm: .zero), to: member)
     }
 
     mutating func handleAppendResponse(from member: RaftMemberID, accepted: Bool, index: LogIndex, hintIndex: LogIndex, hintTerm: Term) {
@@ -104,6 +109,14 @@ extension Raft {
         // The window may have room again: fill it (bounded by the window's size).
         var sent = 0
         while sent < configuration.inflightAppendLimit, sendAppend(to: member, sendIfEmpty: false) { sent += 1 }
+    }
+
+    /// Heartbeats to every other member, confirming read round `readRound`; each carries the
+    /// commit index only as far as that member's log is known to match.
+    mutating func sendHeartbeats(readRound: UInt64) {
+        for member in otherMembers {
+            send(.heartbeat(commit: min(progress[member]?.match ?? .zero, log.committed), readRound: readRound), to: member)
+        }
     }
 
     mutating func handleHeartbeatResponse(from member: RaftMemberID) {

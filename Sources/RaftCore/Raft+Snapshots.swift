@@ -36,7 +36,7 @@ extension Raft {
 
     mutating func handleSnapshot(from member: RaftMemberID, _ metadata: RaftSnapshotMetadata) {
         if metadata.index <= log.committed {
-            send(.appendResponse(accepted: true, index: log.committed, hintIndex: .zero, hintTerm: .zero), to: member)
+            acknowledgeAppend(through: log.committed, to: member)
             return
         }
         if log.term(at: metadata.index) == metadata.term {
@@ -50,6 +50,6 @@ extension Raft {
             membershipMayHaveChanged()
             receivedSnapshot = metadata
         }
-        send(.appendResponse(accepted: true, index: metadata.index, hintIndex: .zero, hintTerm: .zero), to: member)
+        acknowledgeAppend(through: metadata.index, to: member)
     }
 }

@@ -47,13 +47,14 @@ public struct RaftLog: Sendable {
     /// Entries from `start` on, at most `maximumByteCount` of data but at least one.
     func entries(from start: LogIndex, maximumByteCount: Int) -> [LogEntry] {
         guard start <= lastIndex, start > snapshotIndex else { return [] }
+        let first = position(of: start)
         var byteCount = 0
-        var end = position(of: start)
-        while end < entries.count, end == position(of: start) || byteCount + entries[end].data.count <= maximumByteCount {
+        var end = first
+        while end < entries.count, end == first || byteCount + entries[end].data.count <= maximumByteCount {
             byteCount += entries[end].data.count
             end += 1
         }
-        return Array(entries[position(of: start)..<end])
+        return Array(entries[first..<end])
     }
 
     /// The entries from `start` through `end` (those still in memory).

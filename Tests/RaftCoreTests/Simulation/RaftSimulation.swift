@@ -177,15 +177,13 @@ struct RaftSimulation {
     private mutating func deliver(withFaults: Bool) {
         for _ in 0..<max(1, inFlight.count / 8) where !inFlight.isEmpty {
             let message = inFlight.remove(at: Int.random(in: 0..<inFlight.count, using: &random))
+            var isLost = false
             if withFaults {
-                if Int.random(in: 0..<100, using: &random) < faults.dropPercent {
-                if case .snapshot = message.body { members[message.from]?.raft?.reportSnapshot(to: message.to, succeeded: false) }
-                continue
+                isLost = Int.random(in: 0..<100, using: &random) < faults.dropPercent
+                if !isLost, Int.random(in: 0..<100, using: &random) < faults.duplicatePercent { inFlight.append(message) }
             }
-                if Int.random(in: 0..<100, using: &random) < faults.duplicatePercent { inFlight.append(message) }
-            }
-            guard !isCut(message.from, message.to), members[message.to]?.raft != nil else {
-                // A node streaming a snapshot learns that the stream broke.
+            guard !isLost, !isCut(message.from, message.to), members[message.to]?.raft != nil else {
+                // Lost, or nobody there to take it: a node streaming a snapshot learns that the stream broke.
                 if case .snapshot = message.body { members[message.from]?.raft?.reportSnapshot(to: message.to, succeeded: false) }
                 continue
             }
