@@ -80,6 +80,20 @@ public final class RaftStorage: Sendable {
         return snapshot
     }
 
+    /// Installs a snapshot received from the leader, covering the state up to `index` (of
+    /// `term`) beyond this member's log: saves it, keeps no older snapshot, and compacts the log
+    /// through it, dropping any entry after it (the log then continues at `index + 1`).
+    public func installSnapshot<Chunks: AsyncSequence>(index: LogIndex, term: Term, contents: Chunks) async throws -> SnapshotMetadata
+    where Chunks.Element == [UInt8] {
+        let snapshot = try await snapshots.write(index: index, term: term, key: keys.ring.current, contents: contents)
+        try snapshots.remove(where: { $0 != snapshot })
+        // Entries after the snapshot come from a log that diverged from the leader's.
+        if log.lastIndex > index { try await log.truncateSuffix(from: index.next) }
+        try await log.compact(through: index, term: term)
+        try finishRotationIfPossible()
+        return snapshot
+    }
+
     /// Starts a DEK rotation: a new data key seals everything from now on (the log starts a new
     /// segment under it). The rotation finishes on its own at the first snapshot after which
     /// nothing kept needs the old key.

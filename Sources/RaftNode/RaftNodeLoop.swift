@@ -1,0 +1,275 @@
+import Logging
+import RaftCore
+import RaftTypes
+import SwarmStorage
+import SwarmTransport
+
+/// The node's single thread of control: takes batches of events from the inbox, feeds them to
+/// the Raft core, and carries out each `Ready` in the core's order — install a received
+/// snapshot, persist (one WAL write: entries, then the hard state), send, apply — then takes
+/// snapshots when due. A leader sends before persisting (Raft thesis §10.2.1: its own copy
+/// counts only once durable), so its disk write overlaps its followers'.
+///
+/// A storage failure stops the loop (fail-stop): every waiting caller gets the error.
+final class RaftNodeLoop {
+    private var raft: Raft
+    private let configuration: RaftNodeConfiguration
+    private let storage: RaftStorage
+    private let stateMachine: any RaftStateMachine
+    private let transport: RaftTransport
+    private let inbox: RaftNodeInbox
+    private let logger: Logger
+    private var requests: RaftNodeRequests
+    private var tickCount: UInt64 = 0
+    private let requestTimeoutTicks: UInt64
+    private var nextProposalNumber: UInt64
+    /// The hard state last given to the WAL; commit-only changes wait for the next write.
+    private var durableHardState: HardState
+    private var latestHardState: HardState
+    private var entryBytesSinceSnapshot = 0
+    /// The contents of the latest snapshot a leader streamed in, until the core installs it.
+    private var receivedSnapshot: (metadata: RaftSnapshotMetadata, contents: [UInt8])?
+
+    init(
+        raft: Raft, configuration: RaftNodeConfiguration, storage: RaftStorage, stateMachine: any RaftStateMachine,
+        transport: RaftTransport, inbox: RaftNodeInbox, logger: Logger
+    ) {
+        self.logger = logger
+        self.raft = raft
+        self.configuration = configuration
+        self.storage = storage
+        self.stateMachine = stateMachine
+        self.transport = transport
+        self.inbox = inbox
+        let timeout = configuration.requestTimeout.components
+        self.requests = RaftNodeRequests(timeoutSeconds: Double(timeout.seconds) + Double(timeout.attoseconds) / 1e18)
+        self.requestTimeoutTicks = UInt64(max(1, (configuration.requestTimeout / configuration.tickInterval).rounded(.up)))
+        self.nextProposalNumber = UInt64.random(in: 0...UInt64.max)
+        self.durableHardState = storage.log.hardState
+        self.latestHardState = storage.log.hardState
+    }
+
+    /// Runs until `stop` or a storage failure.
+    func run() async {
+        var stopError = RaftNodeError.stopped
+        do {
+            try await processReadies()
+            loop: for await _ in inbox.wakeups {
+                for event in inbox.takeAll() {
+                    if case .stop = event { break loop }
+                    handle(event)
+                }
+                try await processReadies()
+            }
+        } catch {
+            logger.error("Raft node stopped", metadata: ["error": "\(error)"])
+            stopError = error
+        }
+        requests.failAll(stopError)
+        for event in inbox.close() { Self.refuse(event, with: stopError) }
+    }
+
+    // MARK: - Events
+
+    private func handle(_ event: RaftNodeEvent) {
+        switch event {
+        case .tick:
+            raft.tick()
+            tickCount += 1
+            requests.expire(atTick: tickCount)
+        case .messages(let messages):
+            for message in messages { raft.step(message) }
+        case .snapshot(let message, let contents):
+            if case .snapshot(let metadata) = message.body { receivedSnapshot = (metadata, contents) }
+            raft.step(message)
+        case .propose(let command, let waiter):
+            let number = takeProposalNumber()
+            let envelope = ProposalEnvelope(proposer: raft.id, number: number, command: command)
+            attempt(waiter) { (raft) throws(RaftProposalError) in _ = try raft.propose(envelope.encoded) } then: {
+                $0.awaitProposal(number: number, waiter, deadline: $1)
+            }
+        case .read(let waiter):
+            let number = takeProposalNumber()
+            var context: [UInt8] = []
+            context.appendLittleEndian(number)
+            attempt(waiter) { (raft) throws(RaftProposalError) in try raft.requestRead(context: context) } then: {
+                $0.awaitReadIndex(number: number, waiter, deadline: $1)
+            }
+        case .transfer(let target, let waiter):
+            attempt(waiter) { (raft) throws(RaftProposalError) in try raft.transferLeadership(to: target) } then: {
+                $0.awaitLeadership(of: target, waiter, deadline: $1)
+            }
+        case .changeMembership(let change, let waiter):
+            var index = LogIndex.zero
+            attempt(waiter) { (raft) throws(RaftProposalError) in index = try raft.proposeMembershipChange(change) } then: {
+                $0.awaitMembershipChange(at: index, waiter, deadline: $1)
+            }
+        case .snapshotSent(let member, let succeeded):
+            raft.reportSnapshot(to: member, succeeded: succeeded)
+        case .status(let continuation):
+            continuation.resume(returning: status)
+        case .stop:
+            break
+        }
+    }
+
+    /// Runs `request` on the core; on success registers the waiter with `register` (given the
+    /// deadline), on refusal answers it at once.
+    private func attempt(
+        _ waiter: RaftNodeWaiter,
+        _ request: (inout Raft) throws(RaftProposalError) -> Void,
+        then register: (inout RaftNodeRequests, UInt64) -> Void
+    ) {
+        do {
+            try request(&raft)
+            register(&requests, tickCount + requestTimeoutTicks)
+        } catch {
+            waiter.resume(returning: .failure(.refused(error)))
+        }
+    }
+
+    private func takeProposalNumber() -> UInt64 {
+        defer { nextProposalNumber &+= 1 }
+        return nextProposalNumber
+    }
+
+    private var status: RaftNodeStatus {
+        RaftNodeStatus(
+            id: raft.id, term: raft.term, role: raft.role, leader: raft.leader, membership: raft.membership,
+            lastIndex: raft.log.lastIndex, committed: raft.log.committed, applied: raft.log.applied,
+            snapshotIndex: raft.log.snapshotIndex
+        )
+    }
+
+    private static func refuse(_ event: RaftNodeEvent, with error: RaftNodeError) {
+        switch event {
+        case .propose(_, let waiter), .read(let waiter), .transfer(_, let waiter), .changeMembership(_, let waiter):
+            waiter.resume(returning: .failure(error))
+        case .status(let continuation):
+            continuation.resume(returning: nil)
+        case .tick, .messages, .snapshot, .snapshotSent, .stop:
+            break
+        }
+    }
+
+    // MARK: - Ready
+
+    private func processReadies() async throws(RaftNodeError) {
+        while raft.hasReady {
+            let ready = raft.ready()
+            if let snapshot = ready.snapshot { try await install(snapshot) }
+            let sendsFirst = raft.role == .leader
+            if sendsFirst { send(ready.messages) }
+            try await persist(ready)
+            if !sendsFirst { send(ready.messages) }
+            try apply(ready.committedEntries)
+            requests.readsConfirmed(ready.readStates, appliedThrough: raft.log.applied)
+            raft.advance(ready)
+            requests.applied(through: raft.log.applied)
+            try await snapshotIfDue()
+        }
+        requests.leaderIs(raft.role == .leader ? raft.id : raft.leader)
+    }
+
+    private func persist(_ ready: RaftReady) async throws(RaftNodeError) {
+        if let hardState = ready.hardState { latestHardState = hardState }
+        // Only new entries, a new term or a new vote must be durable before anything is sent;
+        // a commit index alone rides along with the next write (it can be relearned).
+        let mustSync = !ready.entries.isEmpty || latestHardState.term != durableHardState.term || latestHardState.vote != durableHardState.vote
+        guard mustSync else { return }
+        do {
+            try await storage.log.append(entries: ready.entries, hardState: latestHardState == durableHardState ? nil : latestHardState)
+        } catch {
+            throw .storage(error)
+        }
+        durableHardState = latestHardState
+        entryBytesSinceSnapshot += ready.entries.reduce(0) { $0 + $1.data.count }
+    }
+
+    private func send(_ messages: [RaftMessage]) {
+        guard !messages.isEmpty else { return }
+        transport.send(messages.filter { if case .snapshot = $0.body { false } else { true } })
+        for message in messages {
+            guard case .snapshot(let metadata) = message.body else { continue }
+            streamSnapshot(metadata, in: message)
+        }
+    }
+
+    private func apply(_ entries: [LogEntry]) throws(RaftNodeError) {
+        for entry in entries {
+            switch entry.kind {
+            case .configurationChange:
+                requests.membershipChangeApplied(at: entry.index)
+            case .normal:
+                guard !entry.data.isEmpty else { continue }  // a new leader's no-op
+                guard let envelope = ProposalEnvelope(decoding: entry.data) else {
+                    throw .unreadableEntry(entry.index)
+                }
+                let reply = stateMachine.apply(envelope.command, at: entry.index)
+                if envelope.proposer == raft.id { requests.proposalApplied(number: envelope.number, reply: reply) }
+            }
+        }
+    }
+
+    // MARK: - Snapshots
+
+    /// Takes a snapshot once enough entries were applied or enough bytes written since the last.
+    private func snapshotIfDue() async throws(RaftNodeError) {
+        let applied = raft.log.applied
+        let entriesSince = applied.rawValue - raft.log.snapshotIndex.rawValue
+        guard entriesSince >= configuration.snapshotEntryInterval || (entriesSince > 0 && entryBytesSinceSnapshot >= configuration.snapshotByteInterval),
+            let metadata = raft.snapshotMetadata(through: applied)
+        else { return }
+        let image = SnapshotImage(membership: metadata.membership, stateMachineImage: stateMachine.snapshotImage())
+        do {
+            _ = try await storage.saveSnapshot(index: metadata.index, term: metadata.term, contents: SnapshotChunks(image.encoded))
+        } catch {
+            throw .storage(error)
+        }
+        raft.compact(through: metadata)
+        entryBytesSinceSnapshot = 0
+    }
+
+    /// Installs the snapshot a leader streamed in: stores it, compacts the log through it and
+    /// loads the state machine from it.
+    private func install(_ metadata: RaftSnapshotMetadata) async throws(RaftNodeError) {
+        guard let received = receivedSnapshot, received.metadata == metadata else {
+            throw .badSnapshot("the core asked to install snapshot \(metadata.index) whose contents never arrived")
+        }
+        receivedSnapshot = nil
+        let image = try SnapshotImage(decoding: received.contents)
+        guard image.membership == metadata.membership else {
+            throw .badSnapshot("snapshot \(metadata.index) names other members than the leader's message")
+        }
+        do {
+            _ = try await storage.installSnapshot(index: metadata.index, term: metadata.term, contents: SnapshotChunks(received.contents))
+        } catch {
+            throw .storage(error)
+        }
+        do {
+            try stateMachine.restore(fromImage: image.stateMachineImage)
+        } catch {
+            throw .badSnapshot("the state machine refused snapshot \(metadata.index): \(error)")
+        }
+        entryBytesSinceSnapshot = 0
+    }
+
+    /// Streams the stored snapshot `metadata` describes to the follower the message is for, and
+    /// reports the outcome to the core through the inbox.
+    private func streamSnapshot(_ metadata: RaftSnapshotMetadata, in message: RaftMessage) {
+        let (storage, transport, inbox, logger) = (storage, transport, inbox, logger)
+        Task {
+            var succeeded = false
+            do {
+                if let stored = try storage.snapshots.latest(), stored.index == metadata.index {
+                    let contents = try storage.snapshots.reader(for: stored, keys: storage.keys.ring).readAll()
+                    try await transport.sendSnapshot(message, contents: contents)
+                    succeeded = true
+                }
+            } catch {
+                logger.warning("streaming a snapshot failed; retrying later", metadata: ["to": "\(message.to)", "error": "\(error)"])
+            }
+            inbox.post(.snapshotSent(to: message.to, succeeded: succeeded))
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import RaftCore
+import RaftTypes
+import SwarmStorage
+
+/// Rebuilds a member from its storage at start: loads the state machine from the latest
+/// snapshot, then hands the core the hard state and the log entries after the snapshot (the
+/// core re-applies the committed ones). An empty storage with a founding group first gets the
+/// bootstrap entries.
+struct RaftNodeRecovery {
+    let storage: RaftStorage
+    let stateMachine: any RaftStateMachine
+
+    func restore(configuration: RaftConfiguration, bootstrap: Set<RaftMemberID>?) async throws(RaftNodeError) -> Raft {
+        let snapshot = try loadLatestSnapshot()
+        let log = storage.log
+        if snapshot == nil, log.lastIndex == .zero, let founders = bootstrap {
+            try await writeBootstrap(founders)
+        }
+        let first = max(log.firstIndex, (snapshot?.index ?? .zero).next)
+        let entries: [LogEntry]
+        do {
+            entries = first <= log.lastIndex ? try log.entries(in: first..<log.lastIndex.next) : []
+        } catch {
+            throw .storage(error)
+        }
+        return Raft(
+            configuration: configuration,
+            membership: RaftMembership(voters: []),
+            hardState: log.hardState,
+            snapshot: snapshot,
+            entries: entries,
+            randomSeed: UInt64.random(in: 0...UInt64.max)
+        )
+    }
+
+    /// The founding group, written as the log's first entries: each founder added as a learner
+    /// and promoted, in id order, committed in term 1. Every founder writes the same entries, so
+    /// their logs agree, and a member added later learns the group by replaying the log.
+    private func writeBootstrap(_ founders: Set<RaftMemberID>) async throws(RaftNodeError) {
+        let changes = founders.sorted { $0.rawValue < $1.rawValue }.flatMap { [RaftMembershipChange.addLearner($0), .promote($0)] }
+        let entries = changes.enumerated().map { offset, change in
+            LogEntry(index: LogIndex(UInt64(offset) + 1), term: Term(1), kind: .configurationChange, data: change.encoded)
+        }
+        let hardState = HardState(term: Term(1), vote: nil, commit: LogIndex(UInt64(entries.count)))
+        do {
+            try await storage.log.append(entries: entries, hardState: hardState)
+        } catch {
+            throw .storage(error)
+        }
+    }
+
+    private func loadLatestSnapshot() throws(RaftNodeError) -> RaftSnapshotMetadata? {
+        let contents: [UInt8]
+        let stored: SnapshotMetadata
+        do {
+            guard let latest = try storage.snapshots.latest() else { return nil }
+            stored = latest
+            contents = try storage.snapshots.reader(for: latest, keys: storage.keys.ring).readAll()
+        } catch {
+            throw .storage(error)
+        }
+        let image = try SnapshotImage(decoding: contents)
+        do {
+            try stateMachine.restore(fromImage: image.stateMachineImage)
+        } catch {
+            throw .badSnapshot("the state machine refused snapshot \(stored.index): \(error)")
+        }
+        return RaftSnapshotMetadata(index: stored.index, term: stored.term, membership: image.membership)
+    }
+}

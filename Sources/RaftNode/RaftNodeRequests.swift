@@ -1,0 +1,101 @@
+import RaftCore
+import RaftTypes
+
+/// The callers a node's loop is answering: proposals by number until their entries apply,
+/// reads until the leader confirms them and the state machine catches up, membership changes
+/// until their entry applies, transfers until the target leads. Each has a deadline in ticks;
+/// `expire` fails the overdue with `.timedOut`. Owned by the loop (not thread-safe).
+struct RaftNodeRequests {
+    private struct Pending {
+        var waiter: RaftNodeWaiter
+        var deadline: UInt64
+    }
+
+    private var proposals: [UInt64: Pending] = [:]
+    private var readsAwaitingIndex: [UInt64: Pending] = [:]
+    private var readsAwaitingApply: [(index: LogIndex, pending: Pending)] = []
+    private var membershipChanges: [LogIndex: Pending] = [:]
+    private var transfers: [(target: RaftMemberID, pending: Pending)] = []
+    private let timeoutSeconds: Double
+
+    init(timeoutSeconds: Double) {
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    mutating func awaitProposal(number: UInt64, _ waiter: RaftNodeWaiter, deadline: UInt64) {
+        proposals[number] = Pending(waiter: waiter, deadline: deadline)
+    }
+
+    mutating func awaitReadIndex(number: UInt64, _ waiter: RaftNodeWaiter, deadline: UInt64) {
+        readsAwaitingIndex[number] = Pending(waiter: waiter, deadline: deadline)
+    }
+
+    mutating func awaitMembershipChange(at index: LogIndex, _ waiter: RaftNodeWaiter, deadline: UInt64) {
+        membershipChanges[index] = Pending(waiter: waiter, deadline: deadline)
+    }
+
+    mutating func awaitLeadership(of target: RaftMemberID, _ waiter: RaftNodeWaiter, deadline: UInt64) {
+        transfers.append((target, Pending(waiter: waiter, deadline: deadline)))
+    }
+
+    /// The entry of this member's proposal `number` applied with `reply`.
+    mutating func proposalApplied(number: UInt64, reply: [UInt8]) {
+        proposals.removeValue(forKey: number)?.waiter.resume(returning: .success(reply))
+    }
+
+    mutating func membershipChangeApplied(at index: LogIndex) {
+        membershipChanges.removeValue(forKey: index)?.waiter.resume(returning: .success([]))
+    }
+
+    /// The leader confirmed reads: each may be served once the state machine applied its index.
+    mutating func readsConfirmed(_ states: [RaftReadState], appliedThrough applied: LogIndex) {
+        for state in states where state.context.count == 8 {
+            guard let pending = readsAwaitingIndex.removeValue(forKey: state.context.littleEndianInteger(at: 0, byteCount: 8)) else {
+                continue
+            }
+            readsAwaitingApply.append((state.index, pending))
+        }
+        self.applied(through: applied)
+    }
+
+    /// The state machine applied through `index`: answer the reads waiting for it.
+    mutating func applied(through index: LogIndex) {
+        readsAwaitingApply.removeAll { read in
+            guard read.index <= index else { return false }
+            read.pending.waiter.resume(returning: .success([]))
+            return true
+        }
+    }
+
+    /// Answers transfers whose target now leads.
+    mutating func leaderIs(_ leader: RaftMemberID?) {
+        transfers.removeAll { transfer in
+            guard transfer.target == leader else { return false }
+            transfer.pending.waiter.resume(returning: .success([]))
+            return true
+        }
+    }
+
+    /// Fails every request whose deadline is at or before `tick`.
+    mutating func expire(atTick tick: UInt64) {
+        let timedOut = RaftNodeError.timedOut(seconds: timeoutSeconds)
+        func isOverdue(_ pending: Pending) -> Bool {
+            guard pending.deadline <= tick else { return false }
+            pending.waiter.resume(returning: .failure(timedOut))
+            return true
+        }
+        proposals = proposals.filter { !isOverdue($0.value) }
+        readsAwaitingIndex = readsAwaitingIndex.filter { !isOverdue($0.value) }
+        readsAwaitingApply.removeAll { isOverdue($0.pending) }
+        membershipChanges = membershipChanges.filter { !isOverdue($0.value) }
+        transfers.removeAll { isOverdue($0.pending) }
+    }
+
+    /// Fails every request with `error` (the node stops).
+    mutating func failAll(_ error: RaftNodeError) {
+        let waiters = proposals.values.map(\.waiter) + readsAwaitingIndex.values.map(\.waiter) + readsAwaitingApply.map(\.pending.waiter)
+            + membershipChanges.values.map(\.waiter) + transfers.map(\.pending.waiter)
+        for waiter in waiters { waiter.resume(returning: .failure(error)) }
+        self = RaftNodeRequests(timeoutSeconds: timeoutSeconds)
+    }
+}

@@ -1,0 +1,15 @@
+public import RaftTypes
+
+/// What a `RaftNode` replicates: commands applied in log order on every member, and images of
+/// the whole state for snapshots. The node calls these from its loop, one at a time; readers
+/// may use the state concurrently, so implementations guard it themselves.
+public protocol RaftStateMachine: AnyObject, Sendable {
+    /// Applies a committed command and returns the reply its proposer receives.
+    func apply(_ command: [UInt8], at index: LogIndex) -> [UInt8]
+    /// An image of the state after every command applied so far.
+    func snapshotImage() -> [UInt8]
+    /// Replaces the state with one `snapshotImage()` made.
+    ///
+    /// - Throws: when `image` is not one this state machine made; the node then stops.
+    func restore(fromImage image: [UInt8]) throws
+}

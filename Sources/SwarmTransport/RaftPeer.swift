@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import RaftTypes
+import Synchronization
+
+/// The client side towards one peer: a gRPC connection over mutual TLS (reconnecting on its
+/// own), one long-lived message stream fed from an outbox, reopened after a pause if it
+/// breaks, and snapshot uploads beside it.
+final class RaftPeer: Sendable {
+    /// Appends beyond this many bytes go in the next batch: each gRPC message stays well under
+    /// the 4 MiB the receiving side accepts.
+    private static let batchByteLimit = 2 << 20
+    private static let snapshotChunkByteCount = 1 << 20
+    private static let reopenPause = Duration.milliseconds(50)
+
+    let member: RaftMemberID
+    let address: TransportAddress
+    private let client: GRPCClient<HTTP2ClientTransport.Posix>
+    private let outbox = PeerOutbox()
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+    private let logger: Logger
+
+    init(member: RaftMemberID, address: TransportAddress, identity: TransportIdentity, logger: Logger) throws(RaftTransportError) {
+        self.member = member
+        self.logger = logger
+        self.address = address
+        do {
+            var config = HTTP2ClientTransport.Posix.Config.defaults
+            config.connection.flushCoalescing = nil
+            // An IP literal must not become the TLS server name (SNI forbids it).
+            let isIPv4 = address.host.split(separator: ".").count == 4 && address.host.allSatisfy { $0.isNumber || $0 == "." }
+            let target: any ResolvableTarget = isIPv4 ? .ipv4(host: address.host, port: address.port) : .dns(host: address.host, port: address.port)
+            let transport = try HTTP2ClientTransport.Posix(
+                target: target,
+                transportSecurity: identity.clientSecurity,
+                config: config
+            )
+            self.client = GRPCClient(transport: transport)
+        } catch {
+            throw .unknownPeer(member)
+        }
+    }
+
+    func start() {
+        let client = client
+        let connections = Task { _ = try? await client.runConnections() }
+        let sender = Task { await self.sendUntilClosed() }
+        tasks.withLock { $0 = [connections, sender] }
+    }
+
+    func send(_ messages: [Swarmd_Raft_V1_Message]) {
+        outbox.add(messages)
+    }
+
+    func sendSnapshot(_ message: Swarmd_Raft_V1_Message, contents: [UInt8]) async throws(RaftTransportError) {
+        let raft = Swarmd_Raft_V1_Raft.Client(wrapping: client)
+        do {
+            var options = CallOptions.defaults
+            options.timeout = .seconds(120)
+            _ = try await raft.installSnapshot(
+                request: StreamingClientRequest { writer in
+                    var offset = 0
+                    repeat {
+                        let end = min(offset + Self.snapshotChunkByteCount, contents.count)
+                        var chunk = Swarmd_Raft_V1_SnapshotChunk()
+                        if offset == 0 { chunk.message = message }
+                        chunk.data = Data(contents[offset..<end])
+                        chunk.last = end == contents.count
+                        try await writer.write(chunk)
+                        offset = end
+                    } while offset < contents.count
+                },
+                options: options
+            )
+        } catch {
+            throw .snapshotFailed(to: member, reason: "\(error)")
+        }
+    }
+
+    func close() async {
+        outbox.close()
+        client.beginGracefulShutdown()
+        let tasks = tasks.withLock { $0 }
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+    }
+
+    private func sendUntilClosed() async {
+        let raft = Swarmd_Raft_V1_Raft.Client(wrapping: client)
+        let outbox = outbox
+        while !Task.isCancelled {
+            do {
+                _ = try await raft.stream(
+                    request: StreamingClientRequest { writer in
+                        while let messages = await outbox.next() {
+                            for batch in Self.batches(messages) { try await writer.write(batch) }
+                        }
+                    }
+                )
+                return  // the outbox closed
+            } catch {
+                logger.debug("the Raft stream to a peer broke; reopening", metadata: ["member": "\(member)", "error": "\(error)"])
+                try? await Task.sleep(for: Self.reopenPause)
+            }
+        }
+    }
+
+    /// `messages` in order, split so that no batch carries much more than `batchByteLimit`.
+    private static func batches(_ messages: [Swarmd_Raft_V1_Message]) -> [Swarmd_Raft_V1_MessageBatch] {
+        var batches: [Swarmd_Raft_V1_MessageBatch] = []
+        var current = Swarmd_Raft_V1_MessageBatch()
+        var byteCount = 0
+        for message in messages {
+            let size = 64 + message.entries.reduce(0) { $0 + $1.data.count + 32 } + message.proposals.reduce(0) { $0 + $1.count + 8 }
+            if byteCount + size > batchByteLimit, !current.messages.isEmpty {
+                batches.append(current)
+                current = Swarmd_Raft_V1_MessageBatch()
+                byteCount = 0
+            }
+            current.messages.append(message)
+            byteCount += size
+        }
+        if !current.messages.isEmpty { batches.append(current) }
+        return batches
+    }
+}

@@ -1,0 +1,108 @@
+import Crypto
+import Foundation
+import SwiftASN1
+import X509
+
+/// A cluster's root CA (ECDSA P-256), issuing node certificates in Docker Swarm's shape: subject
+/// CN = node ID, OU = role (`swarm-manager` / `swarm-worker`), O = cluster ID, valid for both
+/// client and server authentication. The control plane stores and renews these; tests and the
+/// Raft benchmark create one in memory.
+public struct TransportCertificateAuthority: Sendable {
+    /// The CA certificate, PEM-encoded.
+    public let certificatePEM: String
+    /// The cluster this CA issues for (the O of every certificate).
+    public let clusterID: String
+    private let certificate: Certificate
+    private let privateKey: P256.Signing.PrivateKey
+
+    /// Creates a self-signed root CA for `clusterID` with a new key, valid for `validity`.
+    public init(clusterID: String, validity: Duration = .seconds(20 * 365 * 24 * 3600)) throws(RaftTransportError) {
+        try self.init(clusterID: clusterID, key: P256.Signing.PrivateKey(), validity: validity)
+    }
+
+    /// A root CA whose key is derived from `seed` (at least 32 bytes): separate processes given
+    /// the same seed trust each other's certificates without any key on disk. For tests and the
+    /// Raft benchmark only; a real cluster's CA key is random and stored sealed.
+    public init(clusterID: String, seed: [UInt8]) throws(RaftTransportError) {
+        guard seed.count >= 32 else { throw .certificate("a CA seed needs at least 32 bytes, got \(seed.count)") }
+        let digest = SHA256.hash(data: seed + Array("swarmd-test-ca".utf8))
+        do {
+            try self.init(clusterID: clusterID, key: P256.Signing.PrivateKey(rawRepresentation: Array(digest)), validity: .seconds(365 * 24 * 3600))
+        } catch let error as RaftTransportError {
+            throw error
+        } catch {
+            throw .certificate("the CA seed does not make a P-256 key: \(error)")
+        }
+    }
+
+    private init(clusterID: String, key: P256.Signing.PrivateKey, validity: Duration) throws(RaftTransportError) {
+        let now = Date()
+        do {
+            let name = try Self.name(commonName: "swarm-ca", organizationalUnit: nil, organization: clusterID)
+            let certificate = try Certificate(
+                version: .v3,
+                serialNumber: Certificate.SerialNumber(),
+                publicKey: .init(key.publicKey),
+                notValidBefore: now.addingTimeInterval(-300),
+                notValidAfter: now.addingTimeInterval(Self.seconds(validity)),
+                issuer: name,
+                subject: name,
+                signatureAlgorithm: .ecdsaWithSHA256,
+                extensions: try Certificate.Extensions {
+                    Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 1))
+                    Critical(KeyUsage(keyCertSign: true, cRLSign: true))
+                },
+                issuerPrivateKey: .init(key)
+            )
+            self.certificatePEM = try certificate.serializeAsPEM().pemString
+            self.certificate = certificate
+        } catch {
+            throw .certificate("creating the root CA failed: \(error)")
+        }
+        self.clusterID = clusterID
+        self.privateKey = key
+    }
+
+    /// Issues a certificate and a new private key for node `nodeID` in `role`.
+    public func issue(nodeID: String, role: TransportRole, validity: Duration = .seconds(90 * 24 * 3600)) throws(RaftTransportError) -> TransportIdentity {
+        let key = P256.Signing.PrivateKey()
+        let now = Date()
+        do {
+            let leaf = try Certificate(
+                version: .v3,
+                serialNumber: Certificate.SerialNumber(),
+                publicKey: .init(key.publicKey),
+                notValidBefore: now.addingTimeInterval(-300),
+                notValidAfter: now.addingTimeInterval(Self.seconds(validity)),
+                issuer: certificate.subject,
+                subject: try Self.name(commonName: nodeID, organizationalUnit: role.rawValue, organization: clusterID),
+                signatureAlgorithm: .ecdsaWithSHA256,
+                extensions: try Certificate.Extensions {
+                    Critical(BasicConstraints.notCertificateAuthority)
+                    Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
+                    try ExtendedKeyUsage([.serverAuth, .clientAuth])
+                },
+                issuerPrivateKey: .init(privateKey)
+            )
+            return TransportIdentity(
+                certificateChainPEM: try leaf.serializeAsPEM().pemString,
+                privateKeyPEM: try Certificate.PrivateKey(key).serializeAsPEM().pemString,
+                trustedRootPEM: certificatePEM
+            )
+        } catch {
+            throw .certificate("issuing a certificate for node \(nodeID) failed: \(error)")
+        }
+    }
+
+    private static func name(commonName: String, organizationalUnit: String?, organization: String) throws -> DistinguishedName {
+        try DistinguishedName {
+            CommonName(commonName)
+            if let organizationalUnit { OrganizationalUnitName(organizationalUnit) }
+            OrganizationName(organization)
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        TimeInterval(duration.components.seconds)
+    }
+}

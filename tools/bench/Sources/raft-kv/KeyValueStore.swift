@@ -1,0 +1,103 @@
+import RaftNode
+import RaftTypes
+import Synchronization
+
+/// The replicated map behind raft-kv: keys and values are bytes; a put's reply is the log
+/// index it was applied at (etcd's "revision"). Commands: a put is `[1] u32-LE key length, key,
+/// value`. Images: entry count (u64 LE), then per entry key length, key, value length, value
+/// (u32 LE lengths).
+final class KeyValueStore: RaftStateMachine {
+    private let entries = Mutex<[[UInt8]: [UInt8]]>([:])
+
+    enum ImageError: Error, CustomStringConvertible {
+        case truncated
+        var description: String { "the key-value image is truncated" }
+    }
+
+    static func putCommand(key: [UInt8], value: [UInt8]) -> [UInt8] {
+        var command: [UInt8] = [1]
+        appendLength(key.count, to: &command)
+        return command + key + value
+    }
+
+    func value(for key: [UInt8]) -> [UInt8]? {
+        entries.withLock { $0[key] }
+    }
+
+    var count: Int { entries.withLock { $0.count } }
+
+    func apply(_ command: [UInt8], at index: LogIndex) -> [UInt8] {
+        var reader = ByteReader(command)
+        if reader.byte() == 1, let keyLength = reader.length(), let key = reader.bytes(keyLength) {
+            let value = reader.rest()
+            entries.withLock { $0[key] = value }
+        }
+        var reply: [UInt8] = []
+        withUnsafeBytes(of: index.rawValue.littleEndian) { reply.append(contentsOf: $0) }
+        return reply
+    }
+
+    func snapshotImage() -> [UInt8] {
+        entries.withLock { entries in
+            var image: [UInt8] = []
+            withUnsafeBytes(of: UInt64(entries.count).littleEndian) { image.append(contentsOf: $0) }
+            for (key, value) in entries {
+                Self.appendLength(key.count, to: &image)
+                image += key
+                Self.appendLength(value.count, to: &image)
+                image += value
+            }
+            return image
+        }
+    }
+
+    func restore(fromImage image: [UInt8]) throws {
+        var reader = ByteReader(image)
+        guard let count = reader.unsigned64() else { throw ImageError.truncated }
+        var restored: [[UInt8]: [UInt8]] = [:]
+        for _ in 0..<count {
+            guard let keyLength = reader.length(), let key = reader.bytes(keyLength), let valueLength = reader.length(),
+                let value = reader.bytes(valueLength)
+            else { throw ImageError.truncated }
+            restored[key] = value
+        }
+        entries.withLock { $0 = restored }
+    }
+
+    private static func appendLength(_ length: Int, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: UInt32(length).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+}
+
+/// Reads the little-endian fields of commands and images; every read is bounds-checked.
+struct ByteReader {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    mutating func byte() -> UInt8? {
+        bytes(1)?.first
+    }
+
+    mutating func length() -> Int? {
+        bytes(4).map { Int($0.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }) }
+    }
+
+    mutating func unsigned64() -> UInt64? {
+        bytes(8).map { $0.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+    }
+
+    mutating func bytes(_ count: Int) -> [UInt8]? {
+        guard count >= 0, bytes.count - offset >= count else { return nil }
+        defer { offset += count }
+        return Array(bytes[offset..<offset + count])
+    }
+
+    mutating func rest() -> [UInt8] {
+        defer { offset = bytes.count }
+        return Array(bytes[offset...])
+    }
+}
