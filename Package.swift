@@ -25,6 +25,7 @@ let protobuf = Target.Dependency.product(name: "SwiftProtobuf", package: "swift-
 let x509 = Target.Dependency.product(name: "X509", package: "swift-certificates")
 let asn1 = Target.Dependency.product(name: "SwiftASN1", package: "swift-asn1")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 
 /// An executable that only parses arguments, calls libraries and maps errors to exit codes.
 func executable(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
@@ -57,6 +58,8 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // System C libraries (apt packages in tools/install-deps.sh).
@@ -226,6 +229,20 @@ let package = Package(
             dependencies: [
                 "SwarmVersion", "SwarmTesting", "SwarmStorage", "SwarmCrypto", "RaftTypes", crypto, systemPackage,
                 "swarmd", "swarmctl", "swarm-backup", "swarm-restore",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SwarmTransportTests",
+            dependencies: ["SwarmTransport", "RaftCore", "RaftTypes"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RaftClusterTests",
+            dependencies: [
+                "SwarmTesting", "raft-kv", httpClient, systemPackage,
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

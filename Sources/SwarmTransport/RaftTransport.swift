@@ -14,7 +14,6 @@ public final class RaftTransport: Sendable {
     public let listenAddress: TransportAddress
     private let identity: TransportIdentity
     private let receiver: ReceiverSlot
-    private let server: GRPCServer<HTTP2ServerTransport.Posix>
     private let serverTask: Task<Void, Never>
     private let peers = Mutex<[RaftMemberID: RaftPeer]>([:])
     private let logger: Logger
@@ -35,28 +34,26 @@ public final class RaftTransport: Sendable {
         let serverTask = Task {
             do {
                 try await server.serve()
-            } catch {
+            } catch where !Task.isCancelled {
                 logger.error("the Raft transport's server stopped", metadata: ["error": "\(error)"])
-            }
+            } catch {}
         }
         guard let bound = try? await serverTransport.listeningAddress, let ipv4 = bound.ipv4 else {
             serverTask.cancel()
             throw .listen(address: "\(address)", reason: "the address could not be bound")
         }
         return RaftTransport(
-            listenAddress: TransportAddress(host: ipv4.host, port: ipv4.port), identity: identity, receiver: receiver, server: server,
-            serverTask: serverTask, logger: logger
+            listenAddress: TransportAddress(host: ipv4.host, port: ipv4.port), identity: identity, receiver: receiver, serverTask: serverTask,
+            logger: logger
         )
     }
 
     private init(
-        listenAddress: TransportAddress, identity: TransportIdentity, receiver: ReceiverSlot, server: GRPCServer<HTTP2ServerTransport.Posix>,
-        serverTask: Task<Void, Never>, logger: Logger
+        listenAddress: TransportAddress, identity: TransportIdentity, receiver: ReceiverSlot, serverTask: Task<Void, Never>, logger: Logger
     ) {
         self.listenAddress = listenAddress
         self.identity = identity
         self.receiver = receiver
-        self.server = server
         self.serverTask = serverTask
         self.logger = logger
     }
@@ -102,14 +99,15 @@ public final class RaftTransport: Sendable {
         try await peer.sendSnapshot(Swarmd_Raft_V1_Message(message), contents: contents)
     }
 
-    /// Closes every connection and stops the server.
+    /// Closes every connection and stops the server. Peers' streams are long-lived, so the
+    /// server does not wait for them to end: they are cut.
     public func shutdown() async {
         let all = peers.withLock { peers in
             defer { peers = [:] }
             return Array(peers.values)
         }
         for peer in all { await peer.close() }
-        server.beginGracefulShutdown()
+        serverTask.cancel()
         await serverTask.value
     }
 }

@@ -1,0 +1,96 @@
+import Foundation
+import SwarmTesting
+import SystemPackage
+
+/// One raft-kv process of a test cluster: its own loopback address (127.0.0.1N), ports and
+/// data directory. It can be started, killed with SIGKILL, paused with SIGSTOP, resumed and
+/// restarted on the same data. When a network-fault control group is given, the process runs
+/// in it from its first instruction, so every socket it opens can be partitioned.
+final class RaftKVMember: @unchecked Sendable {
+    // @unchecked Sendable: `process` is only touched from the owning test's task.
+    let id: UInt64
+    let host: String
+    let raftPort: Int
+    let httpPort: Int
+    let dataDirectory: FilePath
+    let logPath: FilePath
+    private let controlGroup: String?
+    private var process: Process?
+
+    init(id: UInt64, raftPort: Int, httpPort: Int, directory: ScratchDirectory, controlGroup: String?) throws {
+        self.id = id
+        self.host = "127.0.0.\(10 + id)"
+        self.raftPort = raftPort
+        self.httpPort = httpPort
+        self.dataDirectory = try directory.makeDirectory("m\(id)")
+        self.logPath = directory.appending("m\(id).log")
+        self.controlGroup = controlGroup
+    }
+
+    var raftAddress: String { "\(host):\(raftPort)" }
+    var client: RaftKVClient { RaftKVClient(host: host, port: httpPort) }
+    var isRunning: Bool { process?.isRunning ?? false }
+
+    /// Starts the process with `arguments` (peers, bootstrap, ...) after its own.
+    func start(caSeed: String, arguments: [String]) throws {
+        precondition(!isRunning, "member \(id) is already running")
+        let program = BuiltProducts.executable("raft-kv").string
+        let own = ["--id", "\(id)", "--data-dir", dataDirectory.string, "--raft-address", raftAddress, "--http-address", "\(host):\(httpPort)"]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // The shell enters the control group, then becomes raft-kv (same pid, same group).
+        let enterGroup = controlGroup.map { "echo $$ > '\($0)/cgroup.procs' && " } ?? ""
+        process.arguments = ["-c", "\(enterGroup)exec \"$0\" \"$@\"", program] + own + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["RAFT_KV_CA_SEED"] = caSeed
+        process.environment = environment
+        if !FileManager.default.fileExists(atPath: logPath.string) {
+            _ = FileManager.default.createFile(atPath: logPath.string, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath.string))
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+    }
+
+    /// SIGKILL, then waits for the process to be gone.
+    func kill() {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM, then SIGKILL if it has not exited within five seconds.
+    func stop() {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGCONT)
+        process.terminate()
+        for _ in 0..<50 where process.isRunning { usleep(100_000) }
+        kill()
+    }
+
+    func pause() {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGSTOP)
+    }
+
+    func resume() {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGCONT)
+    }
+
+    /// The last lines the process logged, for failure messages.
+    var logTail: String {
+        let text = (try? String(contentsOfFile: logPath.string, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(15).joined(separator: "\n")
+    }
+
+    /// Erases the data directory (the member is stopped): it rejoins as a new machine would.
+    func wipeData() throws {
+        precondition(!isRunning, "wipe the data of a stopped member only")
+        try FileManager.default.removeItem(atPath: dataDirectory.string)
+        try FileManager.default.createDirectory(atPath: dataDirectory.string, withIntermediateDirectories: true)
+    }
+}
