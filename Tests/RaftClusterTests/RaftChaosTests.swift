@@ -53,6 +53,8 @@ struct RaftChaosTests {
 
         let operations = history.operations
         let acknowledged = operations.filter { if case .ok = $0.outcome { true } else { false } }.count
+        let unknown = operations.filter { $0.outcome == .unknown }.count
+        print("raft chaos (seed \(random.seed)): \(operations.count) operations, \(acknowledged) acknowledged, \(unknown) unknown")
         #expect(acknowledged >= 100, "only \(acknowledged) of \(operations.count) operations succeeded: the cluster made too little progress")
         let verdict = LinearizabilityChecker.check(operations, timeLimit: .seconds(60))
         #expect(verdict == .linearizable, "seed \(random.seed): \(verdict)")

@@ -6,14 +6,14 @@ import Testing
 @Suite("Raft snapshot catch-up across processes", .serialized)
 struct SnapshotCatchUpTests {
     static let entryCount = 100_000
-    static let writers = 32
+    static let writers = 64
 
     @Test("a new member catches up from a snapshot of 100,000 entries")
     func newMemberCatchesUpFromSnapshot() async throws {
         let cluster = try RaftKVCluster(capacity: 4, label: "catchup")
         try cluster.bootstrap([1, 2, 3])
         let leader = try await cluster.waitForLeader()
-        let perWriter = Self.entryCount / Self.writers
+        let perWriter = (Self.entryCount + Self.writers - 1) / Self.writers
         let last = try await withThrowingTaskGroup(of: UInt64.self) { group in
             for writer in 0..<Self.writers {
                 group.addTask {

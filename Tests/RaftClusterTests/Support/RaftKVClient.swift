@@ -19,6 +19,14 @@ struct RaftKVClient: Sendable {
         case unknown(String)
     }
 
+    /// One client for every test: up to 64 connections per member, so that many concurrent
+    /// writers really are concurrent (the shared client allows 8).
+    private static let httpClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     init(host: String, port: Int, timeout: Duration = .seconds(3)) {
         self.host = host
         self.port = port
@@ -85,7 +93,7 @@ struct RaftKVClient: Sendable {
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
-        let response = try await HTTPClient.shared.execute(request, deadline: deadline)
+        let response = try await Self.httpClient.execute(request, deadline: deadline)
         let bytes = try await response.body.collect(upTo: 16 << 20)
         return (Int(response.status.code), Data(buffer: bytes))
     }
