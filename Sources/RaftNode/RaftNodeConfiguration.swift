@@ -8,11 +8,11 @@ public struct RaftNodeConfiguration: Sendable {
     public var raft: RaftConfiguration
     /// How long one tick lasts (100 ms by default; Swarm's is 1 s).
     public var tickInterval: Duration
-    /// A snapshot is taken once this many entries were applied since the last one (Swarm's
-    /// `SnapshotInterval` default)...
+    /// A snapshot is taken once this many entries (Swarm's `SnapshotInterval` default) were
+    /// applied since the last one and their bytes add up to the last snapshot's size...
     public var snapshotEntryInterval: UInt64
-    /// ...or once this many bytes of entries were written since the last one, whichever comes
-    /// first, so the log stays bounded whatever the entries' size.
+    /// ...or once this many bytes of entries were written since the last one, so the log stays
+    /// bounded whatever the entries' and the state's size.
     public var snapshotByteInterval: Int
     /// A proposal, read or membership change not done within this long fails with `.timedOut`.
     public var requestTimeout: Duration

@@ -17,6 +17,8 @@ enum RaftNodeEvent: Sendable {
     case changeMembership(RaftMembershipChange, RaftNodeWaiter)
     /// Streaming a snapshot to a follower ended.
     case snapshotSent(to: RaftMemberID, succeeded: Bool)
+    /// A snapshot taken by the loop was written, its image `byteCount` long (or it could not be).
+    case snapshotSaved(RaftSnapshotMetadata, byteCount: Int, failure: RaftNodeError?)
     case status(CheckedContinuation<RaftNodeStatus?, Never>)
     case stop
 }

@@ -27,8 +27,14 @@ final class RaftNodeLoop {
     private var durableHardState: HardState
     private var latestHardState: HardState
     private var entryBytesSinceSnapshot = 0
+    /// The size of the last snapshot this member wrote (0 before its first).
+    private var lastSnapshotByteCount = 0
     /// The contents of the latest snapshot a leader streamed in, until the core installs it.
     private var receivedSnapshot: (metadata: RaftSnapshotMetadata, contents: [UInt8])?
+    /// The snapshot being written off the loop, if any (one at a time).
+    private var snapshotWrite: Task<Void, Never>?
+    /// A failure reported by an off-loop write: the loop stops with it.
+    private var writeFailure: RaftNodeError?
 
     init(
         raft: Raft, configuration: RaftNodeConfiguration, storage: RaftStorage, stateMachine: any RaftStateMachine,
@@ -52,19 +58,21 @@ final class RaftNodeLoop {
     /// Runs until `stop` or a storage failure.
     func run() async {
         var stopError = RaftNodeError.stopped
-        do {
+        do throws(RaftNodeError) {
             try await processReadies()
             loop: for await _ in inbox.wakeups {
                 for event in inbox.takeAll() {
                     if case .stop = event { break loop }
                     handle(event)
                 }
+                if let writeFailure { throw writeFailure }
                 try await processReadies()
             }
         } catch {
             logger.error("Raft node stopped", metadata: ["error": "\(error)"])
             stopError = error
         }
+        await snapshotWrite?.value
         requests.failAll(stopError)
         for event in inbox.close() { Self.refuse(event, with: stopError) }
     }
@@ -106,6 +114,14 @@ final class RaftNodeLoop {
             }
         case .snapshotSent(let member, let succeeded):
             raft.reportSnapshot(to: member, succeeded: succeeded)
+        case .snapshotSaved(let metadata, let byteCount, let failure):
+            snapshotWrite = nil
+            if let failure {
+                writeFailure = failure
+            } else {
+                lastSnapshotByteCount = byteCount
+                raft.compact(through: metadata)
+            }
         case .status(let continuation):
             continuation.resume(returning: status)
         case .stop:
@@ -147,7 +163,7 @@ final class RaftNodeLoop {
             waiter.resume(returning: .failure(error))
         case .status(let continuation):
             continuation.resume(returning: nil)
-        case .tick, .messages, .snapshot, .snapshotSent, .stop:
+        case .tick, .messages, .snapshot, .snapshotSent, .snapshotSaved, .stop:
             break
         }
     }
@@ -166,8 +182,9 @@ final class RaftNodeLoop {
             requests.readsConfirmed(ready.readStates, appliedThrough: raft.log.applied)
             raft.advance(ready)
             requests.applied(through: raft.log.applied)
-            try await snapshotIfDue()
+            snapshotIfDue()
         }
+        receivedSnapshot = nil
         requests.leaderIs(raft.role == .leader ? raft.id : raft.leader)
     }
 
@@ -213,21 +230,36 @@ final class RaftNodeLoop {
 
     // MARK: - Snapshots
 
-    /// Takes a snapshot once enough entries were applied or enough bytes written since the last.
-    private func snapshotIfDue() async throws(RaftNodeError) {
-        let applied = raft.log.applied
-        let entriesSince = applied.rawValue - raft.log.snapshotIndex.rawValue
-        guard entriesSince >= configuration.snapshotEntryInterval || (entriesSince > 0 && entryBytesSinceSnapshot >= configuration.snapshotByteInterval),
-            let metadata = raft.snapshotMetadata(through: applied)
-        else { return }
-        let image = SnapshotImage(membership: metadata.membership, stateMachineImage: stateMachine.snapshotImage())
-        do {
-            _ = try await storage.saveSnapshot(index: metadata.index, term: metadata.term, contents: SnapshotChunks(image.encoded))
-        } catch {
-            throw .storage(error)
-        }
-        raft.compact(through: metadata)
+    /// Takes a snapshot when due (`isSnapshotDue`): freezes the state machine here, then encodes
+    /// and writes the snapshot off the loop; the log is compacted when the write reports back
+    /// (`.snapshotSaved`).
+    private func snapshotIfDue() {
+        guard snapshotWrite == nil, isSnapshotDue, let metadata = raft.snapshotMetadata(through: raft.log.applied) else { return }
+        let frozen = stateMachine.freeze()
         entryBytesSinceSnapshot = 0
+        let (storage, inbox) = (storage, inbox)
+        snapshotWrite = Task {
+            let image = SnapshotImage(membership: metadata.membership, stateMachineImage: frozen.image())
+            let contents = image.encoded
+            var failure: RaftNodeError?
+            do {
+                _ = try await storage.saveSnapshot(index: metadata.index, term: metadata.term, contents: SnapshotChunks(contents))
+            } catch {
+                failure = .storage(error)
+            }
+            inbox.post(.snapshotSaved(metadata, byteCount: contents.count, failure: failure))
+        }
+    }
+
+    /// A snapshot is due once the log since the last one holds `snapshotByteInterval` bytes
+    /// (64 MiB: replay and catch-up stay bounded), or at least `snapshotEntryInterval` entries
+    /// (10,000, Swarm's default) that together are as large as the last snapshot: writing
+    /// snapshots then never costs more than writing the log, however large the state grows.
+    private var isSnapshotDue: Bool {
+        let entriesSince = raft.log.applied.rawValue - raft.log.snapshotIndex.rawValue
+        guard entriesSince > 0 else { return false }
+        return entryBytesSinceSnapshot >= configuration.snapshotByteInterval
+            || (entriesSince >= configuration.snapshotEntryInterval && entryBytesSinceSnapshot >= lastSnapshotByteCount)
     }
 
     /// Installs the snapshot a leader streamed in: stores it, compacts the log through it and
@@ -237,6 +269,9 @@ final class RaftNodeLoop {
             throw .badSnapshot("the core asked to install snapshot \(metadata.index) whose contents never arrived")
         }
         receivedSnapshot = nil
+        // The store takes one writer at a time: let a snapshot of our own finish first (its
+        // report finds the log already past it and compacts nothing).
+        await snapshotWrite?.value
         let image = try SnapshotImage(decoding: received.contents)
         guard image.membership == metadata.membership else {
             throw .badSnapshot("snapshot \(metadata.index) names other members than the leader's message")

@@ -6,10 +6,17 @@ public import RaftTypes
 public protocol RaftStateMachine: AnyObject, Sendable {
     /// Applies a committed command and returns the reply its proposer receives.
     func apply(_ command: [UInt8], at index: LogIndex) -> [UInt8]
-    /// An image of the state after every command applied so far.
-    func snapshotImage() -> [UInt8]
-    /// Replaces the state with one `snapshotImage()` made.
+    /// A frozen view of the state after every command applied so far. The loop waits while it
+    /// is taken, so it should be cheap (a copy-on-write value is); its image is encoded and
+    /// written off the loop while commands keep applying.
+    func freeze() -> any RaftStateMachineSnapshot
+    /// Replaces the state with one a snapshot's `image()` made.
     ///
     /// - Throws: when `image` is not one this state machine made; the node then stops.
     func restore(fromImage image: [UInt8]) throws
+}
+
+/// A frozen state, encoded when the snapshot is written.
+public protocol RaftStateMachineSnapshot: Sendable {
+    func image() -> [UInt8]
 }

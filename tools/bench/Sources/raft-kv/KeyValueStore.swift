@@ -37,14 +37,22 @@ final class KeyValueStore: RaftStateMachine {
         return reply
     }
 
-    func snapshotImage() -> [UInt8] {
-        entries.withLock { entries in
+    /// The map as it is (a copy-on-write copy: O(1) here, copied only if a put follows).
+    func freeze() -> any RaftStateMachineSnapshot {
+        FrozenMap(entries: entries.withLock { $0 })
+    }
+
+    /// A frozen map, encoded when the snapshot is written.
+    struct FrozenMap: RaftStateMachineSnapshot {
+        let entries: [[UInt8]: [UInt8]]
+
+        func image() -> [UInt8] {
             var image: [UInt8] = []
             withUnsafeBytes(of: UInt64(entries.count).littleEndian) { image.append(contentsOf: $0) }
             for (key, value) in entries {
-                Self.appendLength(key.count, to: &image)
+                KeyValueStore.appendLength(key.count, to: &image)
                 image += key
-                Self.appendLength(value.count, to: &image)
+                KeyValueStore.appendLength(value.count, to: &image)
                 image += value
             }
             return image
@@ -64,7 +72,7 @@ final class KeyValueStore: RaftStateMachine {
         entries.withLock { $0 = restored }
     }
 
-    private static func appendLength(_ length: Int, to bytes: inout [UInt8]) {
+    fileprivate static func appendLength(_ length: Int, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: UInt32(length).littleEndian) { bytes.append(contentsOf: $0) }
     }
 }

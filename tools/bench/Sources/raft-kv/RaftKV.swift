@@ -42,8 +42,11 @@ struct RaftKV: AsyncParsableCommand {
     @Option(help: "Milliseconds per Raft tick.")
     var tickMilliseconds: Int = 100
 
-    @Option(help: "Entries between snapshots.")
+    @Option(help: "Entries between snapshots (at the least).")
     var snapshotEntries: UInt64 = 10_000
+
+    @Option(help: "Bytes of log entries after which a snapshot is taken in any case.")
+    var snapshotBytes: Int = 64 << 20
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -67,7 +70,8 @@ struct RaftKV: AsyncParsableCommand {
         let storage = try RaftStorage(directory: .init(dataDir), unlockKey: nil)
         let store = KeyValueStore()
         var configuration = RaftNodeConfiguration(
-            raft: RaftConfiguration(id: member), tickInterval: .milliseconds(tickMilliseconds), snapshotEntryInterval: snapshotEntries
+            raft: RaftConfiguration(id: member), tickInterval: .milliseconds(tickMilliseconds), snapshotEntryInterval: snapshotEntries,
+            snapshotByteInterval: snapshotBytes
         )
         configuration.requestTimeout = .seconds(5)
         let node = try await RaftNode.start(
