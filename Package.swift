@@ -233,6 +233,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "RaftNodeTests",
+            dependencies: ["RaftNode", "RaftCore", "RaftTypes", "SwarmStorage", "SwarmTesting", "SwarmTransport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SwarmTransportTests",
             dependencies: ["SwarmTransport", "RaftCore", "RaftTypes"],
             swiftSettings: swiftSettings

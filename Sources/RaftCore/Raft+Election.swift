@@ -90,6 +90,10 @@ extension Raft {
         }
         if isPreVote {
             send(.preVoteResponse(granted: true), to: message.from, term: message.term)
+            // Two members asking for pre-votes at once would both campaign and split the vote
+            // (another election timeout lost): the one with the lower id steps back instead.
+            // Pre-votes change no term or vote, so this touches liveness only.
+            if role == .preCandidate, message.from.rawValue > id.rawValue { becomeFollower(term: term, leader: nil) }
         } else {
             vote = message.from
             electionElapsed = 0

@@ -58,12 +58,19 @@ public final class RaftNode: Sendable, RaftMessageReceiver {
         self.inbox = RaftNodeInbox()
     }
 
+    /// The largest command `propose` takes: with its envelope and framing, an entry must fit
+    /// in one transport message (4 MiB at most).
+    public static let maximumCommandByteCount = 3 << 20
+
     /// Proposes `command`; returns the state machine's reply once the entry is applied here.
     ///
-    /// - Throws: `.refused` (no leader, backlog full, ...), `.timedOut` (the outcome is
-    ///   unknown: the command may still be applied), `.stopped`.
+    /// - Throws: `.commandTooLarge`, `.refused` (no leader, backlog full, ...), `.timedOut` (the
+    ///   outcome is unknown: the command may still be applied), `.stopped`.
     public func propose(_ command: [UInt8]) async throws(RaftNodeError) -> [UInt8] {
-        try await request { .propose(command, $0) }
+        guard command.count <= Self.maximumCommandByteCount else {
+            throw .commandTooLarge(byteCount: command.count, limit: Self.maximumCommandByteCount)
+        }
+        return try await request { .propose(command, $0) }
     }
 
     /// Returns once this member's state machine reflects every write committed before the call

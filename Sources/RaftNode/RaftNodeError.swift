@@ -8,6 +8,9 @@ public enum RaftNodeError: Error, Sendable, CustomStringConvertible {
     /// The request was not committed (or confirmed, for reads) within `seconds`: leadership may
     /// have changed. A timed-out write may still be applied later; retry idempotently.
     case timedOut(seconds: Double)
+    /// A command larger than `limit` bytes: it could not travel to other members (the
+    /// transport refuses messages above 4 MiB).
+    case commandTooLarge(byteCount: Int, limit: Int)
     /// The node is stopping or stopped.
     case stopped
     /// The storage failed; the node stopped.
@@ -23,6 +26,8 @@ public enum RaftNodeError: Error, Sendable, CustomStringConvertible {
             "\(reason)"
         case .timedOut(let seconds):
             "the request was not committed within \(seconds) s (leadership may have changed); it may still take effect: retry it"
+        case .commandTooLarge(let byteCount, let limit):
+            "the command is \(byteCount) bytes, more than the \(limit) a Raft entry may hold; split it or store less"
         case .stopped:
             "the Raft node is stopped"
         case .storage(let error):

@@ -107,6 +107,26 @@ struct RaftTransportTests {
         await receiver.shutdown()
     }
 
+    @Test("a message above 4 MiB is refused; the stream recovers for the next ones")
+    func oversizedMessageIsRefused() async throws {
+        let (receiver, sender, inbox) = try await pair(senderRole: .manager)
+        let huge = RaftMessage(
+            from: Self.senderID, to: Self.receiverID, term: Term(3),
+            body: .append(
+                previousIndex: LogIndex(1), previousTerm: Term(1),
+                entries: [LogEntry(index: LogIndex(2), term: Term(3), data: [UInt8](repeating: 7, count: 5 << 20))], commit: LogIndex(1)
+            )
+        )
+        sender.send([huge])
+        try await Task.sleep(for: .seconds(1))
+        let after = messages(count: 2)
+        sender.send(after)
+        let received = try await inbox.waitForMessages(2)
+        #expect(received == after)
+        await sender.shutdown()
+        await receiver.shutdown()
+    }
+
     @Test("a snapshot of several chunks arrives whole with its message")
     func snapshotArrivesWhole() async throws {
         let (receiver, sender, inbox) = try await pair(senderRole: .manager)
