@@ -31,7 +31,7 @@ public final class RaftNode: Sendable, RaftMessageReceiver {
         bootstrap: Set<RaftMemberID>? = nil,
         logger: Logger = Logger(label: "swarmd.raft")
     ) async throws(RaftNodeError) -> RaftNode {
-        let raft = try await RaftNodeRecovery(storage: storage, stateMachine: stateMachine).restore(
+        let raft = try await RaftNodeRecovery(storage: storage, stateMachine: stateMachine, logger: logger).restore(
             configuration: configuration.raft, bootstrap: bootstrap
         )
         let node = RaftNode(id: configuration.id)

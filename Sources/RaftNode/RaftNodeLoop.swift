@@ -27,10 +27,13 @@ final class RaftNodeLoop {
     private var durableHardState: HardState
     private var latestHardState: HardState
     private var entryBytesSinceSnapshot = 0
+    /// The leader last logged, to log changes only.
+    private var knownLeader: RaftMemberID?
     /// The size of the last snapshot this member wrote (0 before its first).
     private var lastSnapshotByteCount = 0
-    /// The contents of the latest snapshot a leader streamed in, until the core installs it.
-    private var receivedSnapshot: (metadata: RaftSnapshotMetadata, contents: [UInt8])?
+    /// The contents of snapshots leaders streamed in during this batch, until the core asks to
+    /// install one (it may ignore some: stale terms, indexes already committed).
+    private var receivedSnapshots: [RaftSnapshotMetadata: [UInt8]] = [:]
     /// The snapshot being written off the loop, if any (one at a time).
     private var snapshotWrite: Task<Void, Never>?
     /// A failure reported by an off-loop write: the loop stops with it.
@@ -61,8 +64,12 @@ final class RaftNodeLoop {
         do throws(RaftNodeError) {
             try await processReadies()
             loop: for await _ in inbox.wakeups {
-                for event in inbox.takeAll() {
-                    if case .stop = event { break loop }
+                let events = inbox.takeAll()
+                for (position, event) in events.enumerated() {
+                    if case .stop = event {
+                        for later in events[(position + 1)...] { Self.refuse(later, with: stopError) }
+                        break loop
+                    }
                     handle(event)
                 }
                 if let writeFailure { throw writeFailure }
@@ -88,7 +95,7 @@ final class RaftNodeLoop {
         case .messages(let messages):
             for message in messages { raft.step(message) }
         case .snapshot(let message, let contents):
-            if case .snapshot(let metadata) = message.body { receivedSnapshot = (metadata, contents) }
+            if case .snapshot(let metadata) = message.body { receivedSnapshots[metadata] = contents }
             raft.step(message)
         case .propose(let command, let waiter):
             let number = takeProposalNumber()
@@ -109,8 +116,8 @@ final class RaftNodeLoop {
             }
         case .changeMembership(let change, let waiter):
             var index = LogIndex.zero
-            attempt(waiter) { (raft) throws(RaftProposalError) in index = try raft.proposeMembershipChange(change) } then: {
-                $0.awaitMembershipChange(at: index, waiter, deadline: $1)
+            attempt(waiter) { (raft) throws(RaftProposalError) in index = try raft.proposeMembershipChange(change) } then: { [term = raft.term] in
+                $0.awaitMembershipChange(at: index, term: term, waiter, deadline: $1)
             }
         case .snapshotSent(let member, let succeeded):
             raft.reportSnapshot(to: member, succeeded: succeeded)
@@ -174,7 +181,11 @@ final class RaftNodeLoop {
         while raft.hasReady {
             let ready = raft.ready()
             if let snapshot = ready.snapshot { try await install(snapshot) }
-            let sendsFirst = raft.role == .leader
+            // A leader may send before its write only when the write changes no term or vote (a
+            // single-voter group elects itself within one batch: its new term must be durable
+            // before any message of that term leaves).
+            let changesTermOrVote = ready.hardState.map { $0.term != durableHardState.term || $0.vote != durableHardState.vote } ?? false
+            let sendsFirst = raft.role == .leader && !changesTermOrVote
             if sendsFirst { send(ready.messages) }
             try await persist(ready)
             if !sendsFirst { send(ready.messages) }
@@ -184,8 +195,13 @@ final class RaftNodeLoop {
             requests.applied(through: raft.log.applied)
             snapshotIfDue()
         }
-        receivedSnapshot = nil
-        requests.leaderIs(raft.role == .leader ? raft.id : raft.leader)
+        receivedSnapshots = [:]
+        let leader = raft.role == .leader ? raft.id : raft.leader
+        if leader != knownLeader {
+            knownLeader = leader
+            logger.info("Raft leader changed", metadata: ["term": "\(raft.term)", "leader": "\(leader.map { "\($0)" } ?? "none")"])
+        }
+        requests.leaderIs(leader)
     }
 
     private func persist(_ ready: RaftReady) async throws(RaftNodeError) {
@@ -216,7 +232,7 @@ final class RaftNodeLoop {
         for entry in entries {
             switch entry.kind {
             case .configurationChange:
-                requests.membershipChangeApplied(at: entry.index)
+                requests.membershipChangeApplied(at: entry.index, term: entry.term)
             case .normal:
                 guard !entry.data.isEmpty else { continue }  // a new leader's no-op
                 guard let envelope = ProposalEnvelope(decoding: entry.data) else {
@@ -265,19 +281,18 @@ final class RaftNodeLoop {
     /// Installs the snapshot a leader streamed in: stores it, compacts the log through it and
     /// loads the state machine from it.
     private func install(_ metadata: RaftSnapshotMetadata) async throws(RaftNodeError) {
-        guard let received = receivedSnapshot, received.metadata == metadata else {
+        guard let contents = receivedSnapshots.removeValue(forKey: metadata) else {
             throw .badSnapshot("the core asked to install snapshot \(metadata.index) whose contents never arrived")
         }
-        receivedSnapshot = nil
         // The store takes one writer at a time: let a snapshot of our own finish first (its
         // report finds the log already past it and compacts nothing).
         await snapshotWrite?.value
-        let image = try SnapshotImage(decoding: received.contents)
+        let image = try SnapshotImage(decoding: contents)
         guard image.membership == metadata.membership else {
             throw .badSnapshot("snapshot \(metadata.index) names other members than the leader's message")
         }
         do {
-            _ = try await storage.installSnapshot(index: metadata.index, term: metadata.term, contents: SnapshotChunks(received.contents))
+            _ = try await storage.installSnapshot(index: metadata.index, term: metadata.term, contents: SnapshotChunks(contents))
         } catch {
             throw .storage(error)
         }

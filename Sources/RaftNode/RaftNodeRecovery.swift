@@ -1,3 +1,4 @@
+import Logging
 import RaftCore
 import RaftTypes
 import SwarmStorage
@@ -9,6 +10,7 @@ import SwarmStorage
 struct RaftNodeRecovery {
     let storage: RaftStorage
     let stateMachine: any RaftStateMachine
+    let logger: Logger
 
     func restore(configuration: RaftConfiguration, bootstrap: Set<RaftMemberID>?) async throws(RaftNodeError) -> Raft {
         let snapshot = try loadLatestSnapshot()
@@ -16,7 +18,21 @@ struct RaftNodeRecovery {
         if snapshot == nil, log.lastIndex == .zero, let founders = bootstrap {
             try await writeBootstrap(founders)
         }
-        let first = max(log.firstIndex, (snapshot?.index ?? .zero).next)
+        if let snapshot {
+            do {
+                if try await storage.alignLog(withSnapshotAt: snapshot.index, term: snapshot.term) {
+                    logger.notice("the log did not continue the latest snapshot (a crash while installing it); aligned it")
+                }
+            } catch {
+                throw .storage(error)
+            }
+        }
+        let first = (snapshot?.index ?? .zero).next
+        guard log.firstIndex <= first else {
+            throw .badSnapshot(
+                "the log starts at entry \(log.firstIndex), after the snapshot's last entry \(first.previous): entries are missing; restore this manager from a backup"
+            )
+        }
         let entries: [LogEntry]
         do {
             entries = first <= log.lastIndex ? try log.entries(in: first..<log.lastIndex.next) : []

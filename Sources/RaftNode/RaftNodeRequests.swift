@@ -14,7 +14,7 @@ struct RaftNodeRequests {
     private var proposals: [UInt64: Pending] = [:]
     private var readsAwaitingIndex: [UInt64: Pending] = [:]
     private var readsAwaitingApply: [(index: LogIndex, pending: Pending)] = []
-    private var membershipChanges: [LogIndex: Pending] = [:]
+    private var membershipChanges: [LogIndex: (term: Term, pending: Pending)] = [:]
     private var transfers: [(target: RaftMemberID, pending: Pending)] = []
     private let timeoutSeconds: Double
 
@@ -30,8 +30,9 @@ struct RaftNodeRequests {
         readsAwaitingIndex[number] = Pending(waiter: waiter, deadline: deadline)
     }
 
-    mutating func awaitMembershipChange(at index: LogIndex, _ waiter: RaftNodeWaiter, deadline: UInt64) {
-        membershipChanges[index] = Pending(waiter: waiter, deadline: deadline)
+    /// A change appended at `index` in `term`: only the entry of that term there is it.
+    mutating func awaitMembershipChange(at index: LogIndex, term: Term, _ waiter: RaftNodeWaiter, deadline: UInt64) {
+        membershipChanges[index] = (term, Pending(waiter: waiter, deadline: deadline))
     }
 
     mutating func awaitLeadership(of target: RaftMemberID, _ waiter: RaftNodeWaiter, deadline: UInt64) {
@@ -43,8 +44,11 @@ struct RaftNodeRequests {
         proposals.removeValue(forKey: number)?.waiter.resume(returning: .success(reply))
     }
 
-    mutating func membershipChangeApplied(at index: LogIndex) {
-        membershipChanges.removeValue(forKey: index)?.waiter.resume(returning: .success([]))
+    /// The membership change entry at `index`, of `term`, applied: the waiting change took
+    /// effect if it is that entry; a new leader replaced it otherwise.
+    mutating func membershipChangeApplied(at index: LogIndex, term: Term) {
+        guard let (expectedTerm, pending) = membershipChanges.removeValue(forKey: index) else { return }
+        pending.waiter.resume(returning: term == expectedTerm ? .success([]) : .failure(.superseded))
     }
 
     /// The leader confirmed reads: each may be served once the state machine applied its index.
@@ -87,14 +91,14 @@ struct RaftNodeRequests {
         proposals = proposals.filter { !isOverdue($0.value) }
         readsAwaitingIndex = readsAwaitingIndex.filter { !isOverdue($0.value) }
         readsAwaitingApply.removeAll { isOverdue($0.pending) }
-        membershipChanges = membershipChanges.filter { !isOverdue($0.value) }
+        membershipChanges = membershipChanges.filter { !isOverdue($0.value.pending) }
         transfers.removeAll { isOverdue($0.pending) }
     }
 
     /// Fails every request with `error` (the node stops).
     mutating func failAll(_ error: RaftNodeError) {
         let waiters = proposals.values.map(\.waiter) + readsAwaitingIndex.values.map(\.waiter) + readsAwaitingApply.map(\.pending.waiter)
-            + membershipChanges.values.map(\.waiter) + transfers.map(\.pending.waiter)
+            + membershipChanges.values.map(\.pending.waiter) + transfers.map(\.pending.waiter)
         for waiter in waiters { waiter.resume(returning: .failure(error)) }
         self = RaftNodeRequests(timeoutSeconds: timeoutSeconds)
     }

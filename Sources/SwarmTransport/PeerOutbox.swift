@@ -8,6 +8,8 @@ final class PeerOutbox: Sendable {
         var pending: [Swarmd_Raft_V1_Message] = []
         var waiter: CheckedContinuation<[Swarmd_Raft_V1_Message]?, Never>?
         var isClosed = false
+        /// The reader's task was cancelled before it could register: it must not wait.
+        var isReaderCancelled = false
     }
 
     private let state = Mutex(State())
@@ -37,6 +39,7 @@ final class PeerOutbox: Sendable {
             await waitForMessages()
         } onCancel: {
             let waiter = state.withLock { state in
+                state.isReaderCancelled = state.waiter == nil
                 defer { state.waiter = nil }
                 return state.waiter
             }
@@ -45,10 +48,13 @@ final class PeerOutbox: Sendable {
     }
 
     private func waitForMessages() async -> [Swarmd_Raft_V1_Message]? {
-        if Task.isCancelled { return nil }
-        return await withCheckedContinuation { continuation in
+        await withCheckedContinuation { continuation in
             let ready: [Swarmd_Raft_V1_Message]?? = state.withLock { state in
                 if state.isClosed { return .some(nil) }
+                if state.isReaderCancelled {
+                    state.isReaderCancelled = false
+                    return .some(nil)
+                }
                 guard state.pending.isEmpty else {
                     defer { state.pending = [] }
                     return .some(state.pending)
@@ -60,6 +66,8 @@ final class PeerOutbox: Sendable {
             if case .some(let batch) = ready { continuation.resume(returning: batch) }
         }
     }
+
+    var isClosed: Bool { state.withLock { $0.isClosed } }
 
     func close() {
         let waiter = state.withLock { state in

@@ -99,7 +99,8 @@ final class RaftPeer: Sendable {
                         }
                     }
                 )
-                return  // the outbox closed
+                // The producer ended: the outbox closed, or a cancellation reached it late.
+                if outbox.isClosed { return }
             } catch {
                 logger.debug("the Raft stream to a peer broke; reopening", metadata: ["member": "\(member)", "error": "\(error)"])
                 try? await Task.sleep(for: Self.reopenPause)

@@ -82,16 +82,30 @@ public final class RaftStorage: Sendable {
 
     /// Installs a snapshot received from the leader, covering the state up to `index` (of
     /// `term`) beyond this member's log: saves it, keeps no older snapshot, and compacts the log
-    /// through it, dropping any entry after it (the log then continues at `index + 1`).
+    /// through it, dropping any entry after it (the log then continues at `index + 1`). A crash
+    /// part-way leaves a snapshot the log does not reach or contradicts:
+    /// `alignLog(withSnapshot:)` finishes the job at the next start.
     public func installSnapshot<Chunks: AsyncSequence>(index: LogIndex, term: Term, contents: Chunks) async throws -> SnapshotMetadata
     where Chunks.Element == [UInt8] {
-        let snapshot = try await snapshots.write(index: index, term: term, key: keys.ring.current, contents: contents)
-        try snapshots.remove(where: { $0 != snapshot })
         // Entries after the snapshot come from a log that diverged from the leader's.
         if log.lastIndex > index { try await log.truncateSuffix(from: index.next) }
+        let snapshot = try await snapshots.write(index: index, term: term, key: keys.ring.current, contents: contents)
+        try snapshots.remove(where: { $0 != snapshot })
         try await log.compact(through: index, term: term)
         try finishRotationIfPossible()
         return snapshot
+    }
+
+    /// Makes the log continue the latest snapshot (`index`, `term`) when it does not: a crash
+    /// part-way through `installSnapshot` can leave the log ending before the snapshot, or
+    /// holding another history at its index. Drops the entries after the snapshot in the second
+    /// case, then compacts through it. Returns whether anything changed.
+    @discardableResult
+    public func alignLog(withSnapshotAt index: LogIndex, term: Term) async throws -> Bool {
+        guard log.term(at: index) != term else { return false }
+        if log.lastIndex > index { try await log.truncateSuffix(from: index.next) }
+        try await log.compact(through: index, term: term)
+        return true
     }
 
     /// Starts a DEK rotation: a new data key seals everything from now on (the log starts a new
