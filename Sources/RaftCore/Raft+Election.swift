@@ -3,6 +3,15 @@ import RaftTypes
 extension Raft {
     mutating func tickAsFollower() {
         electionElapsed += 1
+        if role == .preCandidate, electionElapsed < randomizedElectionTimeout, electionElapsed % configuration.heartbeatTicks == 0 {
+            // A member that refused because it heard from the leader a moment ago (the lease)
+            // grants once its lease runs out, a tick or two later when the leader is gone: ask
+            // again every heartbeat rather than a whole election timeout later. Pre-votes change
+            // no term or vote.
+            votes = [id: true]
+            requestVotes(isPreVote: true)
+            return
+        }
         guard electionElapsed >= randomizedElectionTimeout, isVoter else { return }
         electionElapsed = 0
         startElection()

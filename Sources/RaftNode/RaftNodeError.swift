@@ -11,6 +11,9 @@ public enum RaftNodeError: Error, Sendable, CustomStringConvertible {
     /// A command larger than `limit` bytes: it could not travel to other members (the
     /// transport refuses messages above 4 MiB).
     case commandTooLarge(byteCount: Int, limit: Int)
+    /// The leader changed while the request was pending: a proposal may still be applied (its
+    /// outcome is unknown, as with `.timedOut`); a read was not confirmed. Retry.
+    case leaderChanged
     /// Leadership changed before the request's entry committed, and another entry took its
     /// place: it did not take effect.
     case superseded
@@ -31,6 +34,8 @@ public enum RaftNodeError: Error, Sendable, CustomStringConvertible {
             "the request was not committed within \(seconds) s (leadership may have changed); it may still take effect: retry it"
         case .commandTooLarge(let byteCount, let limit):
             "the command is \(byteCount) bytes, more than the \(limit) a Raft entry may hold; split it or store less"
+        case .leaderChanged:
+            "the Raft leader changed while the request was pending; it may still take effect: retry it"
         case .superseded:
             "leadership changed before the change committed and it did not take effect; retry it"
         case .stopped:

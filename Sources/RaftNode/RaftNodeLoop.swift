@@ -27,7 +27,7 @@ final class RaftNodeLoop {
     private var durableHardState: HardState
     private var latestHardState: HardState
     private var entryBytesSinceSnapshot = 0
-    /// The leader last logged, to log changes only.
+    /// The leader as of the last batch (changes are logged, and fail pending requests).
     private var knownLeader: RaftMemberID?
     /// The size of the last snapshot this member wrote (0 before its first).
     private var lastSnapshotByteCount = 0
@@ -198,6 +198,7 @@ final class RaftNodeLoop {
         receivedSnapshots = [:]
         let leader = raft.role == .leader ? raft.id : raft.leader
         if leader != knownLeader {
+            if knownLeader != nil { requests.leaderChanged() }
             knownLeader = leader
             logger.info("Raft leader changed", metadata: ["term": "\(raft.term)", "leader": "\(leader.map { "\($0)" } ?? "none")"])
         }

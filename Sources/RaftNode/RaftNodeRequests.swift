@@ -80,6 +80,17 @@ struct RaftNodeRequests {
         }
     }
 
+    /// The leader changed: pending proposals and reads are answered `.leaderChanged` at once,
+    /// so that callers retry with the new leader instead of waiting for their deadline (a
+    /// proposal forwarded to a leader that died is lost without a word).
+    mutating func leaderChanged() {
+        for pending in Array(proposals.values) + Array(readsAwaitingIndex.values) {
+            pending.waiter.resume(returning: .failure(.leaderChanged))
+        }
+        proposals = [:]
+        readsAwaitingIndex = [:]
+    }
+
     /// Fails every request whose deadline is at or before `tick`.
     mutating func expire(atTick tick: UInt64) {
         let timedOut = RaftNodeError.timedOut(seconds: timeoutSeconds)

@@ -88,14 +88,15 @@ struct KeyValueAPI {
     }
 
     /// Runs `work` and answers with its JSON, or with the node's error: 503 when refused (no
-    /// leader, backlog), 504 when timed out (the outcome is unknown), 500 otherwise.
+    /// leader, backlog), 504 when the outcome is unknown (timed out, leader changed), 500
+    /// otherwise.
     private func respond(_ work: () async throws -> Response) async -> Response {
         do {
             return try await work()
         } catch {
             let status: HTTPResponse.Status = switch error as? RaftNodeError {
             case .refused: .serviceUnavailable
-            case .timedOut: .gatewayTimeout
+            case .timedOut, .leaderChanged: .gatewayTimeout
             default: .internalServerError
             }
             return Self.json(["error": "\(error)"], status: status)
