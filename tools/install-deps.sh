@@ -9,8 +9,10 @@ build_packages=(pkg-config libsodium-dev libarchive-dev libsqlite3-dev libssl-de
 # Run and test: the zstd CLI lets plain `tar --zstd` read swarmd archives (tests check that it
 # does); tar and sha256sum are in every Debian base system.
 run_packages=(zstd)
+# Test: the Raft chaos test partitions members with nftables rules between loopback addresses.
+test_packages=(nftables)
 
-wanted=("${build_packages[@]}" "${run_packages[@]}")
+wanted=("${build_packages[@]}" "${run_packages[@]}" "${test_packages[@]}")
 missing=()
 for package in "${wanted[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

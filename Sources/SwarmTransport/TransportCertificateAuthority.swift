@@ -36,23 +36,14 @@ public struct TransportCertificateAuthority: Sendable {
     }
 
     private init(clusterID: String, key: P256.Signing.PrivateKey, validity: Duration) throws(RaftTransportError) {
-        let now = Date()
         do {
             let name = try Self.name(commonName: "swarm-ca", organizationalUnit: nil, organization: clusterID)
-            let certificate = try Certificate(
-                version: .v3,
-                serialNumber: Certificate.SerialNumber(),
-                publicKey: .init(key.publicKey),
-                notValidBefore: now.addingTimeInterval(-300),
-                notValidAfter: now.addingTimeInterval(Self.seconds(validity)),
-                issuer: name,
-                subject: name,
-                signatureAlgorithm: .ecdsaWithSHA256,
+            let certificate = try Self.sign(
+                key.publicKey, subject: name, issuer: name, validity: validity, by: key,
                 extensions: try Certificate.Extensions {
                     Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 1))
                     Critical(KeyUsage(keyCertSign: true, cRLSign: true))
-                },
-                issuerPrivateKey: .init(key)
+                }
             )
             self.certificatePEM = try certificate.serializeAsPEM().pemString
             self.certificate = certificate
@@ -66,23 +57,15 @@ public struct TransportCertificateAuthority: Sendable {
     /// Issues a certificate and a new private key for node `nodeID` in `role`.
     public func issue(nodeID: String, role: TransportRole, validity: Duration = .seconds(90 * 24 * 3600)) throws(RaftTransportError) -> TransportIdentity {
         let key = P256.Signing.PrivateKey()
-        let now = Date()
         do {
-            let leaf = try Certificate(
-                version: .v3,
-                serialNumber: Certificate.SerialNumber(),
-                publicKey: .init(key.publicKey),
-                notValidBefore: now.addingTimeInterval(-300),
-                notValidAfter: now.addingTimeInterval(Self.seconds(validity)),
-                issuer: certificate.subject,
-                subject: try Self.name(commonName: nodeID, organizationalUnit: role.rawValue, organization: clusterID),
-                signatureAlgorithm: .ecdsaWithSHA256,
+            let leaf = try Self.sign(
+                key.publicKey, subject: try Self.name(commonName: nodeID, organizationalUnit: role.rawValue, organization: clusterID),
+                issuer: certificate.subject, validity: validity, by: privateKey,
                 extensions: try Certificate.Extensions {
                     Critical(BasicConstraints.notCertificateAuthority)
                     Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
                     try ExtendedKeyUsage([.serverAuth, .clientAuth])
-                },
-                issuerPrivateKey: .init(privateKey)
+                }
             )
             return TransportIdentity(
                 certificateChainPEM: try leaf.serializeAsPEM().pemString,
@@ -92,6 +75,27 @@ public struct TransportCertificateAuthority: Sendable {
         } catch {
             throw .certificate("issuing a certificate for node \(nodeID) failed: \(error)")
         }
+    }
+
+    /// A certificate for `publicKey`, valid from five minutes ago (clock skew) for `validity`,
+    /// signed by `signer`.
+    private static func sign(
+        _ publicKey: P256.Signing.PublicKey, subject: DistinguishedName, issuer: DistinguishedName, validity: Duration,
+        by signer: P256.Signing.PrivateKey, extensions: Certificate.Extensions
+    ) throws -> Certificate {
+        let now = Date()
+        return try Certificate(
+            version: .v3,
+            serialNumber: Certificate.SerialNumber(),
+            publicKey: .init(publicKey),
+            notValidBefore: now.addingTimeInterval(-300),
+            notValidAfter: now.addingTimeInterval(seconds(validity)),
+            issuer: issuer,
+            subject: subject,
+            signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: extensions,
+            issuerPrivateKey: .init(signer)
+        )
     }
 
     private static func name(commonName: String, organizationalUnit: String?, organization: String) throws -> DistinguishedName {
