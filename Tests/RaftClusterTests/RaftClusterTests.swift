@@ -61,7 +61,7 @@ struct RaftClusterTests {
         let failover = ContinuousClock.now - killedAt
         let revision = try #require(committed, "no survivor committed a write within 20 s")
         // The benchmark measures the median; here only a loose bound (the machine may be busy).
-        #expect(failover < .seconds(5), "failover took \(failover)")
+        #expect(failover < .seconds(10), "failover took \(failover)")
         try cluster.start(leader)
         try await cluster.waitUntilApplied(revision, by: [1, 2, 3])
         guard case .ok(let value) = await cluster[leader].client.get(key: "k19") else {
