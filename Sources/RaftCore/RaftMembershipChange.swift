@@ -16,13 +16,15 @@ public enum RaftMembershipChange: Hashable, Sendable, CustomStringConvertible {
         case .promote(let member): (2, member)
         case .remove(let member): (3, member)
         }
-        return [kind] + withUnsafeBytes(of: member.rawValue.littleEndian) { Array($0) }
+        var bytes = [kind]
+        bytes.appendLittleEndian(member.rawValue)
+        return bytes
     }
 
     /// Decodes an entry payload, or nil when it is not one `encoded` makes.
     public init?(encoded bytes: [UInt8]) {
         guard bytes.count == 9 else { return nil }
-        let raw = bytes[1...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let raw = bytes.littleEndianInteger(at: 1, byteCount: 8)
         guard raw != 0 else { return nil }
         let member = RaftMemberID(raw)
         switch bytes[0] {

@@ -50,8 +50,7 @@ final class RaftNodeLoop {
         self.stateMachine = stateMachine
         self.transport = transport
         self.inbox = inbox
-        let timeout = configuration.requestTimeout.components
-        self.requests = RaftNodeRequests(timeoutSeconds: Double(timeout.seconds) + Double(timeout.attoseconds) / 1e18)
+        self.requests = RaftNodeRequests(timeoutSeconds: configuration.requestTimeout / .seconds(1))
         self.requestTimeoutTicks = UInt64(max(1, (configuration.requestTimeout / configuration.tickInterval).rounded(.up)))
         self.nextProposalNumber = UInt64.random(in: 0...UInt64.max)
         self.durableHardState = storage.log.hardState
@@ -184,13 +183,12 @@ final class RaftNodeLoop {
             // A leader may send before its write only when the write changes no term or vote (a
             // single-voter group elects itself within one batch: its new term must be durable
             // before any message of that term leaves).
-            let changesTermOrVote = ready.hardState.map { $0.term != durableHardState.term || $0.vote != durableHardState.vote } ?? false
-            let sendsFirst = raft.role == .leader && !changesTermOrVote
+            let sendsFirst = raft.role == .leader && !(ready.hardState.map(changesTermOrVote) ?? false)
             if sendsFirst { send(ready.messages) }
             try await persist(ready)
             if !sendsFirst { send(ready.messages) }
             try apply(ready.committedEntries)
-            requests.readsConfirmed(ready.readStates, appliedThrough: raft.log.applied)
+            requests.readsConfirmed(ready.readStates)
             raft.advance(ready)
             requests.applied(through: raft.log.applied)
             snapshotIfDue()
@@ -209,8 +207,7 @@ final class RaftNodeLoop {
         if let hardState = ready.hardState { latestHardState = hardState }
         // Only new entries, a new term or a new vote must be durable before anything is sent;
         // a commit index alone rides along with the next write (it can be relearned).
-        let mustSync = !ready.entries.isEmpty || latestHardState.term != durableHardState.term || latestHardState.vote != durableHardState.vote
-        guard mustSync else { return }
+        guard !ready.entries.isEmpty || changesTermOrVote(latestHardState) else { return }
         do {
             try await storage.log.append(entries: ready.entries, hardState: latestHardState == durableHardState ? nil : latestHardState)
         } catch {
@@ -218,6 +215,12 @@ final class RaftNodeLoop {
         }
         durableHardState = latestHardState
         entryBytesSinceSnapshot += ready.entries.reduce(0) { $0 + $1.data.count }
+    }
+
+    /// Whether `hardState` has another term or vote than the durable one: it must reach the
+    /// disk before anything this member says in that term.
+    private func changesTermOrVote(_ hardState: HardState) -> Bool {
+        hardState.term != durableHardState.term || hardState.vote != durableHardState.vote
     }
 
     private func send(_ messages: [RaftMessage]) {
@@ -297,11 +300,7 @@ final class RaftNodeLoop {
         } catch {
             throw .storage(error)
         }
-        do {
-            try stateMachine.restore(fromImage: image.stateMachineImage)
-        } catch {
-            throw .badSnapshot("the state machine refused snapshot \(metadata.index): \(error)")
-        }
+        try stateMachine.restore(from: image, snapshotIndex: metadata.index)
         entryBytesSinceSnapshot = 0
     }
 
@@ -313,7 +312,7 @@ final class RaftNodeLoop {
             var succeeded = false
             do {
                 if let stored = try storage.snapshots.latest(), stored.index == metadata.index {
-                    let contents = try storage.snapshots.reader(for: stored, keys: storage.keys.ring).readAll()
+                    let contents = try storage.contents(of: stored)
                     try await transport.sendSnapshot(message, contents: contents)
                     succeeded = true
                 }

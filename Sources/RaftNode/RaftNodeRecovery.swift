@@ -71,16 +71,12 @@ struct RaftNodeRecovery {
         do {
             guard let latest = try storage.snapshots.latest() else { return nil }
             stored = latest
-            contents = try storage.snapshots.reader(for: latest, keys: storage.keys.ring).readAll()
+            contents = try storage.contents(of: latest)
         } catch {
             throw .storage(error)
         }
         let image = try SnapshotImage(decoding: contents)
-        do {
-            try stateMachine.restore(fromImage: image.stateMachineImage)
-        } catch {
-            throw .badSnapshot("the state machine refused snapshot \(stored.index): \(error)")
-        }
+        try stateMachine.restore(from: image, snapshotIndex: stored.index)
         return RaftSnapshotMetadata(index: stored.index, term: stored.term, membership: image.membership)
     }
 }

@@ -51,15 +51,15 @@ struct RaftNodeRequests {
         pending.waiter.resume(returning: term == expectedTerm ? .success([]) : .failure(.superseded))
     }
 
-    /// The leader confirmed reads: each may be served once the state machine applied its index.
-    mutating func readsConfirmed(_ states: [RaftReadState], appliedThrough applied: LogIndex) {
+    /// The leader confirmed reads: each may be served once the state machine applied its index
+    /// (`applied(through:)` answers them).
+    mutating func readsConfirmed(_ states: [RaftReadState]) {
         for state in states where state.context.count == 8 {
             guard let pending = readsAwaitingIndex.removeValue(forKey: state.context.littleEndianInteger(at: 0, byteCount: 8)) else {
                 continue
             }
             readsAwaitingApply.append((state.index, pending))
         }
-        self.applied(through: applied)
     }
 
     /// The state machine applied through `index`: answer the reads waiting for it.

@@ -54,3 +54,16 @@ struct SnapshotImage: Equatable {
         self.stateMachineImage = Array(bytes[membersEnd...])
     }
 }
+
+extension RaftStateMachine {
+    /// Loads the state machine part of snapshot `snapshotIndex`'s image.
+    ///
+    /// - Throws: `RaftNodeError.badSnapshot` when the state machine refuses it.
+    func restore(from image: SnapshotImage, snapshotIndex: LogIndex) throws(RaftNodeError) {
+        do {
+            try restore(fromImage: image.stateMachineImage)
+        } catch {
+            throw .badSnapshot("the state machine refused snapshot \(snapshotIndex): \(error)")
+        }
+    }
+}

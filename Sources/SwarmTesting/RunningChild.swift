@@ -31,7 +31,7 @@ public final class RunningChild: @unchecked Sendable {
     @discardableResult
     public func kill(timeout: Duration = .seconds(30)) -> Bool {
         Foundation.kill(process.processIdentifier, SIGKILL)
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let seconds = timeout / .seconds(1)
         return exited.wait(timeout: .now() + seconds) == .success
     }
 

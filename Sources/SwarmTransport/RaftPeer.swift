@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import RaftTypes
@@ -30,8 +31,11 @@ final class RaftPeer: Sendable {
             var config = HTTP2ClientTransport.Posix.Config.defaults
             config.connection.flushCoalescing = nil
             // An IP literal must not become the TLS server name (SNI forbids it).
-            let isIPv4 = address.host.split(separator: ".").count == 4 && address.host.allSatisfy { $0.isNumber || $0 == "." }
-            let target: any ResolvableTarget = isIPv4 ? .ipv4(host: address.host, port: address.port) : .dns(host: address.host, port: address.port)
+            let target: any ResolvableTarget = switch try? NIOCore.SocketAddress(ipAddress: address.host, port: address.port) {
+            case .v4?: .ipv4(host: address.host, port: address.port)
+            case .v6?: .ipv6(host: address.host, port: address.port)
+            default: .dns(host: address.host, port: address.port)
+            }
             let transport = try HTTP2ClientTransport.Posix(
                 target: target,
                 transportSecurity: identity.clientSecurity,

@@ -23,7 +23,7 @@ final class CommandLogMachine: RaftStateMachine {
         var offset = 0
         while offset < image.count {
             guard image.count - offset >= 4 else { throw DamagedImage() }
-            let length = image[offset..<offset + 4].reversed().reduce(0) { $0 << 8 | Int($1) }
+            let length = Int(image.littleEndianInteger(at: offset, byteCount: 4))
             offset += 4
             guard image.count - offset >= length else { throw DamagedImage() }
             restored.append(Array(image[offset..<offset + length]))
@@ -36,7 +36,10 @@ final class CommandLogMachine: RaftStateMachine {
         let commands: [[UInt8]]
 
         func image() -> [UInt8] {
-            commands.flatMap { command in withUnsafeBytes(of: UInt32(command.count).littleEndian, Array.init) + command }
+            commands.reduce(into: [UInt8]()) { image, command in
+                image.appendLittleEndian(UInt32(command.count))
+                image += command
+            }
         }
     }
 }

@@ -109,6 +109,6 @@ struct RaftNodeRestartTests {
         await transport.shutdown()
         let latest = try #require(try storage.snapshots.latest())
         defer { storage.close() }
-        return try storage.snapshots.reader(for: latest, keys: storage.keys.ring).readAll()
+        return try storage.contents(of: latest)
     }
 }

@@ -65,7 +65,7 @@ struct RaftStorageCrashTests {
             let snapshotIndex = snapshot?.index.rawValue ?? 0
             #expect(snapshotIndex >= acknowledgedSnapshot, "\(context): acknowledged snapshot \(acknowledgedSnapshot) is gone")
             if let snapshot {
-                #expect(try storage.snapshots.reader(for: snapshot, keys: storage.keys.ring).readAll() == Self.snapshotContent(snapshotIndex), "\(context)")
+                #expect(try storage.contents(of: snapshot) == Self.snapshotContent(snapshotIndex), "\(context)")
             }
             #expect(storage.log.firstIndex.rawValue <= snapshotIndex + 1, "\(context): a gap between the snapshot and the log")
             #expect(max(storage.log.lastIndex.rawValue, snapshotIndex) >= acknowledgedEntry, "\(context): acknowledged entry \(acknowledgedEntry) is gone")

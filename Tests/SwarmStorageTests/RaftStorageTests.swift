@@ -46,7 +46,7 @@ struct RaftStorageTests {
         #expect(reopened.keys.ring.identifiers == [new])
         let latest = try #require(try reopened.snapshots.latest())
         #expect(latest.index == LogIndex(250))
-        #expect(try reopened.snapshots.reader(for: latest, keys: reopened.keys.ring).readAll() == Self.snapshotContent(through: 250))
+        #expect(try reopened.contents(of: latest) == Self.snapshotContent(through: 250))
         #expect(reopened.log.firstIndex == LogIndex(251))
         #expect(try reopened.log.entries(in: LogIndex(251)..<LogIndex(311)) == WALFixtures.entries(251...310, byteCount: 1000))
     }

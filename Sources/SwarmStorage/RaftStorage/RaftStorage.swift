@@ -84,7 +84,7 @@ public final class RaftStorage: Sendable {
     /// `term`) beyond this member's log: saves it, keeps no older snapshot, and compacts the log
     /// through it, dropping any entry after it (the log then continues at `index + 1`). A crash
     /// part-way leaves a snapshot the log does not reach or contradicts:
-    /// `alignLog(withSnapshot:)` finishes the job at the next start.
+    /// `alignLog(withSnapshotAt:term:)` finishes the job at the next start.
     public func installSnapshot<Chunks: AsyncSequence>(index: LogIndex, term: Term, contents: Chunks) async throws -> SnapshotMetadata
     where Chunks.Element == [UInt8] {
         // Entries after the snapshot come from a log that diverged from the leader's.
@@ -106,6 +106,11 @@ public final class RaftStorage: Sendable {
         if log.lastIndex > index { try await log.truncateSuffix(from: index.next) }
         try await log.compact(through: index, term: term)
         return true
+    }
+
+    /// The reading of a whole snapshot, authenticated chunk by chunk with the data keys.
+    public func contents(of snapshot: SnapshotMetadata) throws(SnapshotStoreError) -> [UInt8] {
+        try snapshots.reader(for: snapshot, keys: keys.ring).readAll()
     }
 
     /// Starts a DEK rotation: a new data key seals everything from now on (the log starts a new

@@ -92,7 +92,7 @@ struct RaftKVClient: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout / .nanoseconds(1)))
         let response = try await Self.httpClient.execute(request, deadline: deadline)
         let bytes = try await response.body.collect(upTo: 16 << 20)
         return (Int(response.status.code), Data(buffer: bytes))

@@ -33,7 +33,7 @@ struct KeyValueAPI {
             }
             return await respond {
                 let reply = try await node.propose(KeyValueStore.putCommand(key: [UInt8](key), value: [UInt8](value)))
-                let revision = reply.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                let revision = reply.littleEndianInteger(at: 0, byteCount: reply.count)
                 // The hot path: written by hand, JSONSerialization costs more than Raft here.
                 return Self.json(#"{"header":{"revision":"\#(revision)","member_id":"\#(node.id.rawValue)"}}"#)
             }

@@ -16,7 +16,7 @@ final class KeyValueStore: RaftStateMachine {
 
     static func putCommand(key: [UInt8], value: [UInt8]) -> [UInt8] {
         var command: [UInt8] = [1]
-        appendLength(key.count, to: &command)
+        command.appendLittleEndian(UInt32(key.count))
         return command + key + value
     }
 
@@ -33,7 +33,7 @@ final class KeyValueStore: RaftStateMachine {
             entries.withLock { $0[key] = value }
         }
         var reply: [UInt8] = []
-        withUnsafeBytes(of: index.rawValue.littleEndian) { reply.append(contentsOf: $0) }
+        reply.appendLittleEndian(index.rawValue)
         return reply
     }
 
@@ -48,11 +48,11 @@ final class KeyValueStore: RaftStateMachine {
 
         func image() -> [UInt8] {
             var image: [UInt8] = []
-            withUnsafeBytes(of: UInt64(entries.count).littleEndian) { image.append(contentsOf: $0) }
+            image.appendLittleEndian(UInt64(entries.count))
             for (key, value) in entries {
-                KeyValueStore.appendLength(key.count, to: &image)
+                image.appendLittleEndian(UInt32(key.count))
                 image += key
-                KeyValueStore.appendLength(value.count, to: &image)
+                image.appendLittleEndian(UInt32(value.count))
                 image += value
             }
             return image
@@ -71,10 +71,6 @@ final class KeyValueStore: RaftStateMachine {
         }
         entries.withLock { $0 = restored }
     }
-
-    fileprivate static func appendLength(_ length: Int, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: UInt32(length).littleEndian) { bytes.append(contentsOf: $0) }
-    }
 }
 
 /// Reads the little-endian fields of commands and images; every read is bounds-checked.
@@ -91,11 +87,11 @@ struct ByteReader {
     }
 
     mutating func length() -> Int? {
-        bytes(4).map { Int($0.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }) }
+        bytes(4).map { Int($0.littleEndianInteger(at: 0, byteCount: 4)) }
     }
 
     mutating func unsigned64() -> UInt64? {
-        bytes(8).map { $0.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+        bytes(8).map { $0.littleEndianInteger(at: 0, byteCount: 8) }
     }
 
     mutating func bytes(_ count: Int) -> [UInt8]? {

@@ -66,7 +66,7 @@ enum DiskBaseline {
     }
 
     static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        duration / .seconds(1)
     }
 
     static func microseconds(_ duration: Duration) -> Double {
