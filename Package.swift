@@ -124,6 +124,12 @@ let package = Package(
             dependencies: ["RaftCore", "RaftTypes", "SwarmStorage", "SwarmTransport", logging],
             swiftSettings: swiftSettings
         ),
+        // The replicated object store: typed tables, versions, transactions applied by Raft.
+        .target(
+            name: "SwarmState",
+            dependencies: ["RaftNode", "RaftTypes"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SwarmArchive",
             dependencies: ["CArchive", "SwarmFileSystem", crypto, systemPackage],
@@ -252,6 +258,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SwarmStateTests",
+            dependencies: ["SwarmState", "RaftNode", "RaftTypes"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,23 @@
+/// The kinds of object the store keeps, one table each.
+public enum ObjectKind: String, Sendable, Codable, CaseIterable {
+    case cluster, node, secret, config
+}
+
+/// An object the store keeps: identified, versioned, and optionally unique by name.
+public protocol StoreObject: Hashable, Sendable, Codable {
+    associatedtype Tag
+    static var kind: ObjectKind { get }
+    var id: ObjectID<Tag> { get }
+    var meta: ObjectMeta { get set }
+    /// The name no other object of the kind may have (compared case-insensitively), if any.
+    var uniqueName: String? { get }
+}
+
+/// A secret or a config: a named, labelled payload (the two differ in how the payload is kept).
+public protocol DataObject: StoreObject {
+    var spec: DataObjectSpec { get set }
+}
+
+extension DataObject {
+    public var uniqueName: String? { spec.name }
+}

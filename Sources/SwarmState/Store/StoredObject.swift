@@ -1,0 +1,16 @@
+/// Any object the store keeps, for actions that carry one.
+public enum StoredObject: Sendable, Codable, Hashable {
+    case cluster(Cluster)
+    case node(Node)
+    case secret(Secret)
+    case config(Config)
+
+    public var kind: ObjectKind {
+        switch self {
+        case .cluster: .cluster
+        case .node: .node
+        case .secret: .secret
+        case .config: .config
+        }
+    }
+}

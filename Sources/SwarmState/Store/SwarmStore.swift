@@ -1,0 +1,79 @@
+public import RaftNode
+public import RaftTypes
+import Synchronization
+import Foundation
+
+/// The replicated object store: every manager applies the same committed transactions in the
+/// same order, so every manager holds the same tables. Reads see the locally applied state;
+/// writes go through `write(_:)`, which proposes to Raft and reports how the transaction
+/// applied.
+public final class SwarmStore: RaftStateMachine {
+    private let tables = Mutex(StoreTables())
+
+    public init() {}
+
+    /// The tables as applied so far (an O(1) copy-on-write copy).
+    public var current: StoreTables { tables.withLock { $0 } }
+
+    /// Proposes `actions` as one transaction through `proposer` and returns the version it was
+    /// applied at.
+    ///
+    /// - Throws: `StoreWriteError.conflict` when the transaction was rejected (nothing changed),
+    ///   `.replication` when it could not be committed.
+    public func write(_ actions: [StoreAction], through proposer: any Proposer) async throws(StoreWriteError) -> ObjectVersion {
+        let reply: [UInt8]
+        do {
+            reply = try await proposer.propose(StoreTransaction(actions).encoded())
+        } catch {
+            throw .replication(error)
+        }
+        switch StoreOutcome.decode(reply) {
+        case .applied(let version): return version
+        case .rejected(let conflict): throw .conflict(conflict)
+        }
+    }
+
+    // MARK: RaftStateMachine
+
+    public func apply(_ command: [UInt8], at index: LogIndex) -> [UInt8] {
+        guard let transaction = StoreTransaction.decode(command) else { return StoreOutcome.rejected(.unreadableCommand).encoded() }
+        let version = ObjectVersion(index: index.rawValue)
+        do throws(StoreConflict) {
+            try tables.withLock { tables throws(StoreConflict) in try tables.apply(transaction.actions, at: version) }
+            return StoreOutcome.applied(version).encoded()
+        } catch {
+            return StoreOutcome.rejected(error).encoded()
+        }
+    }
+
+    public func freeze() -> any RaftStateMachineSnapshot {
+        FrozenTables(tables: current)
+    }
+
+    public func restore(fromImage image: [UInt8]) throws {
+        let restored = try StoreImage.decode(image)
+        tables.withLock { $0 = restored }
+    }
+
+    /// The tables at a snapshot's point, encoded when the snapshot is written.
+    struct FrozenTables: RaftStateMachineSnapshot {
+        let tables: StoreTables
+
+        func image() -> [UInt8] {
+            StoreImage.encode(tables)
+        }
+    }
+}
+
+/// Why a store write did not take effect.
+public enum StoreWriteError: Error, Sendable, CustomStringConvertible {
+    case conflict(StoreConflict)
+    case replication(ReplicationError)
+
+    public var description: String {
+        switch self {
+        case .conflict(let conflict): "\(conflict)"
+        case .replication(let error): "\(error)"
+        }
+    }
+}

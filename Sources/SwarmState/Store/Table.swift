@@ -1,0 +1,82 @@
+/// One table of the store: the objects of a kind by ID, with an index by unique name
+/// (case-insensitive, as Docker's). Reads resolve Docker's references: a full ID, a unique name,
+/// or an unambiguous ID prefix.
+public struct Table<Object: StoreObject>: Sendable {
+    public typealias ID = ObjectID<Object.Tag>
+
+    private var objectsByID: [ID: Object] = [:]
+    private var idsByName: [String: ID] = [:]
+
+    public init() {}
+
+    public var count: Int { objectsByID.count }
+
+    /// Every object, in ID order.
+    public var all: [Object] { objectsByID.values.sorted { $0.id < $1.id } }
+
+    public subscript(id: ID) -> Object? { objectsByID[id] }
+
+    /// The object with unique name `name`, compared case-insensitively.
+    public func object(named name: String) -> Object? {
+        idsByName[name.lowercased()].flatMap { objectsByID[$0] }
+    }
+
+    /// The object `reference` names, trying, as Docker does: the full ID, then the name, then an
+    /// ID prefix that only one object has.
+    public func resolve(_ reference: String) -> Resolution {
+        if let object = objectsByID[ID(rawValue: reference)] { return .found(object) }
+        if let object = object(named: reference) { return .found(object) }
+        guard !reference.isEmpty else { return .notFound }
+        let matches = objectsByID.values.filter { $0.id.rawValue.hasPrefix(reference) }
+        switch matches.count {
+        case 0: return .notFound
+        case 1: return .found(matches[0])
+        default: return .ambiguous
+        }
+    }
+
+    /// How a reference resolved.
+    public enum Resolution {
+        case found(Object)
+        case notFound
+        case ambiguous
+    }
+
+    /// Whether `name` is taken by an object other than `id`.
+    func isNameTaken(_ name: String, byOtherThan id: ID) -> Bool {
+        guard let owner = idsByName[name.lowercased()] else { return false }
+        return owner != id
+    }
+
+    /// Inserts or replaces `object`, keeping the name index in step.
+    mutating func put(_ object: Object) {
+        if let old = objectsByID[object.id], let oldName = old.uniqueName {
+            idsByName[oldName.lowercased()] = nil
+        }
+        objectsByID[object.id] = object
+        if let name = object.uniqueName {
+            idsByName[name.lowercased()] = object.id
+        }
+    }
+
+    mutating func remove(_ id: ID) {
+        guard let old = objectsByID.removeValue(forKey: id) else { return }
+        if let name = old.uniqueName {
+            idsByName[name.lowercased()] = nil
+        }
+    }
+}
+
+extension Table: Codable {
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        for object in try decoder.singleValueContainer().decode([Object].self) {
+            put(object)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(all)
+    }
+}
