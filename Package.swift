@@ -130,6 +130,27 @@ let package = Package(
             dependencies: ["RaftNode", "RaftTypes"],
             swiftSettings: swiftSettings
         ),
+        // Manager services: the control API behind Docker's swarm, node, secret and config calls.
+        .target(
+            name: "SwarmManager",
+            dependencies: ["SwarmState", "SwarmCrypto", "SwarmTransport"],
+            swiftSettings: swiftSettings
+        ),
+        // The Docker Engine HTTP API (Hummingbird): routes, Docker's JSON and errors.
+        .target(
+            name: "DockerAPI",
+            dependencies: ["SwarmManager", "SwarmState", hummingbird, .product(name: "NIOFoundationCompat", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        // The composition root of one host's swarmd: lifecycle, data directory, roles.
+        .target(
+            name: "SwarmNode",
+            dependencies: [
+                "DockerAPI", "SwarmManager", "SwarmState", "SwarmStorage", "SwarmTransport", "SwarmCrypto", "SwarmFileSystem", "RaftNode",
+                "RaftCore", "RaftTypes", "SwarmVersion", logging, systemPackage,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SwarmArchive",
             dependencies: ["CArchive", "SwarmFileSystem", crypto, systemPackage],
@@ -137,7 +158,7 @@ let package = Package(
         ),
 
         // Executables.
-        executable("swarmd", [logging, "SwarmStorage", "SwarmCrypto", systemPackage]),
+        executable("swarmd", [logging, "SwarmStorage", "SwarmCrypto", "SwarmNode", "DockerAPI", hummingbird, systemPackage]),
         executable("swarmctl"),
         executable("swarm-backup"),
         executable("swarm-restore"),

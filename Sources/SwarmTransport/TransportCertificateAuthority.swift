@@ -35,6 +35,26 @@ public struct TransportCertificateAuthority: Sendable {
         }
     }
 
+    /// The CA a cluster stored: its certificate and its private key (raw P-256 scalar, as
+    /// `privateKeyBytes` gives it).
+    public init(clusterID: String, certificatePEM: String, privateKeyBytes: [UInt8]) throws(RaftTransportError) {
+        do {
+            self.certificate = try Certificate(pemEncoded: certificatePEM)
+            self.privateKey = try P256.Signing.PrivateKey(rawRepresentation: privateKeyBytes)
+        } catch {
+            throw .certificate("the stored root CA cannot be loaded: \(error)")
+        }
+        guard certificate.publicKey == Certificate.PublicKey(privateKey.publicKey) else {
+            throw .certificate("the stored root CA key does not match its certificate")
+        }
+        self.certificatePEM = certificatePEM
+        self.clusterID = clusterID
+    }
+
+    /// The CA's private key as raw bytes, for the control plane to seal before it stores it.
+    /// Never write these bytes anywhere unsealed.
+    public var privateKeyBytes: [UInt8] { Array(privateKey.rawRepresentation) }
+
     private init(clusterID: String, key: P256.Signing.PrivateKey, validity: Duration) throws(RaftTransportError) {
         do {
             let name = try Self.name(commonName: "swarm-ca", organizationalUnit: nil, organization: clusterID)

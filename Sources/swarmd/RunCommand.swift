@@ -1,23 +1,78 @@
 import ArgumentParser
+import DockerAPI
+import Foundation
+import Hummingbird
 import Logging
+import SwarmNode
 import SwarmVersion
+import SystemPackage
 
-/// `swarmd run` (the default): the daemon. This build has no node runtime yet (Raft and the
-/// control plane arrive with issues #5 and #6), so it announces itself and refuses to start
-/// rather than pretend to serve.
-struct RunCommand: ParsableCommand {
+/// `swarmd run` (the default): the daemon. Serves the Docker Engine API on a unix socket and,
+/// once the node is in a swarm, runs its manager.
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the node daemon (the default)."
     )
 
-    /// EX_UNAVAILABLE from sysexits.h: the service this command provides is not available.
-    private static let nodeRuntimeUnavailable = ExitCode(69)
+    @Option(help: "The data directory.")
+    var dataDir = "/var/lib/swarmd"
 
-    func run() throws {
+    @Option(help: "The Docker API socket, as unix:///PATH or PATH.")
+    var host = "unix:///run/swarmd/swarmd.sock"
+
+    @Option(help: "The node's name (default: the host name).")
+    var hostname: String?
+
+    @Option(help: "IP:PORT for swarm management traffic when 'swarm init/join' leaves the default (0.0.0.0:2377).")
+    var listenAddr: String?
+
+    @Option(help: "The address other nodes reach this one at when 'swarm init/join' names none.")
+    var advertiseAddr: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         let logger = Logger(label: "swarmd")
-        logger.info("swarmd starting", metadata: ["swarmd.version": "\(SwarmVersion.current)"])
-        logger.error("this build cannot run a node yet: Raft and the control plane are not part of it; use a later release")
-        throw Self.nodeRuntimeUnavailable
+        let socket = try Self.socketPath(host)
+        logger.info("swarmd starting", metadata: ["swarmd.version": "\(SwarmVersion.current)", "socket": "\(socket)"])
+        let node = try await SwarmNode.start(
+            configuration: NodeConfiguration(
+                dataDirectory: FilePath(dataDir), socketPath: socket, hostname: hostname ?? ProcessInfo.processInfo.hostName,
+                listenAddress: listenAddr, advertiseAddress: advertiseAddr
+            ),
+            logger: logger
+        )
+        try DockerAPISocket.prepare(socket)
+        let application = Application(
+            responder: DockerAPIServer.responder(backend: node),
+            configuration: ApplicationConfiguration(address: .unixDomainSocket(path: socket.string), serverName: nil),
+            onServerRunning: { _ in
+                DockerAPISocket.restrict(socket, logger: logger)
+                logger.info("serving the Docker API", metadata: ["socket": "\(socket)"])
+            },
+            logger: logger
+        )
+        try await application.runService()
+        await node.shutdown()
+        logger.info("swarmd stopped")
+    }
+
+    /// `unix:///run/swarmd/swarmd.sock` or a plain path.
+    static func socketPath(_ host: String) throws -> FilePath {
+        let path = host.hasPrefix("unix://") ? String(host.dropFirst("unix://".count)) : host
+        guard path.hasPrefix("/") else {
+            throw ValidationError("--host must be unix:///ABSOLUTE/PATH (swarmd serves the Docker API on a unix socket only)")
+        }
+        return FilePath(path)
     }
 }

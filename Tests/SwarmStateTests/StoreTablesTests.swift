@@ -24,6 +24,7 @@ import Testing
         let created = secret("db-password")
         #expect(apply([.create(.secret(created))], at: 7) == .applied(ObjectVersion(index: 7)))
         #expect(store.current.secrets[created.id]?.meta.version == ObjectVersion(index: 7))
+        #expect(store.current.secrets[created.id]?.meta.createdAt == time)
         #expect(store.current.secrets.object(named: "DB-PASSWORD")?.id == created.id)
     }
 

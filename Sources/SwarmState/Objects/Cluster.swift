@@ -41,4 +41,5 @@ public struct Cluster: StoreObject {
     }
 
     public var uniqueName: String? { spec.name }
+    public var referenceName: String { spec.name }
 }

@@ -1,5 +1,6 @@
 /// What an operator sets on the swarm (`docker swarm init/update` flags): Docker's `Spec` of
-/// `GET /swarm`. Absent parts take Docker Swarm's defaults. Durations are nanoseconds, as on
+/// `GET /swarm`. Absent parts, and zero ticks, intervals and periods (the docker CLI sends
+/// zeros for flags not given), take Docker Swarm's defaults. Durations are nanoseconds, as on
 /// Docker's wire.
 public struct ClusterSpec: Hashable, Sendable, Codable {
     public struct Orchestration: Hashable, Sendable, Codable {
@@ -26,12 +27,12 @@ public struct ClusterSpec: Hashable, Sendable, Codable {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let defaults = Raft()
-            snapshotInterval = try container.decodeIfPresent(UInt64.self, forKey: .snapshotInterval) ?? defaults.snapshotInterval
+            snapshotInterval = positive(try container.decodeIfPresent(UInt64.self, forKey: .snapshotInterval), or: defaults.snapshotInterval)
             keepOldSnapshots = try container.decodeIfPresent(UInt64.self, forKey: .keepOldSnapshots) ?? defaults.keepOldSnapshots
             logEntriesForSlowFollowers =
                 try container.decodeIfPresent(UInt64.self, forKey: .logEntriesForSlowFollowers) ?? defaults.logEntriesForSlowFollowers
-            electionTick = try container.decodeIfPresent(Int.self, forKey: .electionTick) ?? defaults.electionTick
-            heartbeatTick = try container.decodeIfPresent(Int.self, forKey: .heartbeatTick) ?? defaults.heartbeatTick
+            electionTick = positive(try container.decodeIfPresent(Int.self, forKey: .electionTick), or: defaults.electionTick)
+            heartbeatTick = positive(try container.decodeIfPresent(Int.self, forKey: .heartbeatTick), or: defaults.heartbeatTick)
         }
     }
 
@@ -42,7 +43,7 @@ public struct ClusterSpec: Hashable, Sendable, Codable {
         public init() {}
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            heartbeatPeriod = try container.decodeIfPresent(Int64.self, forKey: .heartbeatPeriod) ?? 5_000_000_000
+            heartbeatPeriod = positive(try container.decodeIfPresent(Int64.self, forKey: .heartbeatPeriod), or: Dispatcher().heartbeatPeriod)
         }
     }
 
@@ -53,7 +54,7 @@ public struct ClusterSpec: Hashable, Sendable, Codable {
         public init() {}
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            nodeCertExpiry = try container.decodeIfPresent(Int64.self, forKey: .nodeCertExpiry) ?? CAConfig().nodeCertExpiry
+            nodeCertExpiry = positive(try container.decodeIfPresent(Int64.self, forKey: .nodeCertExpiry), or: CAConfig().nodeCertExpiry)
         }
     }
 
@@ -92,4 +93,10 @@ public struct ClusterSpec: Hashable, Sendable, Codable {
         caConfig = try container.decodeIfPresent(CAConfig.self, forKey: .caConfig) ?? CAConfig()
         encryptionConfig = try container.decodeIfPresent(EncryptionConfig.self, forKey: .encryptionConfig) ?? EncryptionConfig()
     }
+}
+
+/// `value` when given and positive, else Docker's default.
+private func positive<Value: BinaryInteger>(_ value: Value?, or fallback: Value) -> Value {
+    guard let value, value > 0 else { return fallback }
+    return value
 }

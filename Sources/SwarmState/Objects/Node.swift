@@ -78,5 +78,6 @@ public struct Node: StoreObject {
 
     /// Node names need not be unique (Docker allows two hosts with the same name).
     public var uniqueName: String? { nil }
-    public var displayName: String { spec.name ?? description.hostname }
+    /// The spec's name if set, else the host name.
+    public var referenceName: String { spec.name ?? description.hostname }
 }

@@ -1,22 +1,15 @@
-import Foundation
-
 /// The store's snapshot image: a format tag, then the tables as JSON (Docs/formats.md).
 enum StoreImage {
     private static let tag = Array("SST1".utf8)
 
     static func encode(_ tables: StoreTables) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        // Encoding plain Codable values into JSON cannot fail.
-        return tag + ((try? [UInt8](encoder.encode(tables))) ?? [])
+        tag + StoreCoding.encode(tables)
     }
 
     static func decode(_ image: [UInt8]) throws(StoreImageError) -> StoreTables {
         guard image.starts(with: tag) else { throw .notAStoreImage }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
         do {
-            return try decoder.decode(StoreTables.self, from: Data(image[tag.count...]))
+            return try StoreCoding.decode(StoreTables.self, from: image[tag.count...])
         } catch {
             throw .unreadable("\(error)")
         }

@@ -11,6 +11,8 @@ public protocol StoreObject: Hashable, Sendable, Codable {
     var meta: ObjectMeta { get set }
     /// The name no other object of the kind may have (compared case-insensitively), if any.
     var uniqueName: String? { get }
+    /// The name an operator may use to refer to the object (unique or not).
+    var referenceName: String { get }
 }
 
 /// A secret or a config: a named, labelled payload (the two differ in how the payload is kept).
@@ -20,4 +22,5 @@ public protocol DataObject: StoreObject {
 
 extension DataObject {
     public var uniqueName: String? { spec.name }
+    public var referenceName: String { spec.name }
 }

@@ -21,12 +21,16 @@ public struct Table<Object: StoreObject>: Sendable {
         idsByName[name.lowercased()].flatMap { objectsByID[$0] }
     }
 
-    /// The object `reference` names, trying, as Docker does: the full ID, then the name, then an
-    /// ID prefix that only one object has.
+    /// The object `reference` names, trying, as Docker does: the full ID, then the name (for
+    /// kinds without unique names, the one object that has it), then an ID prefix that only one
+    /// object has.
     public func resolve(_ reference: String) -> Resolution {
         if let object = objectsByID[ID(rawValue: reference)] { return .found(object) }
         if let object = object(named: reference) { return .found(object) }
         guard !reference.isEmpty else { return .notFound }
+        let named = objectsByID.values.filter { $0.referenceName == reference }
+        if named.count > 1 { return .ambiguous }
+        if let object = named.first { return .found(object) }
         let matches = objectsByID.values.filter { $0.id.rawValue.hasPrefix(reference) }
         switch matches.count {
         case 0: return .notFound

@@ -1,0 +1,42 @@
+import HTTPTypes
+import Hummingbird
+import SwarmManager
+import SwarmState
+
+/// `/swarm…`: found, inspect, update (join-token rotation), leave, unlock key.
+struct SwarmRoutes {
+    let backend: any DockerBackend
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.post("/swarm/init") { request, context in
+            let body = try await DockerJSON.decode(SwarmInitRequest.self, from: request, context: context)
+            let nodeID = try await backend.initialize(body)
+            return DockerJSON.response(nodeID.rawValue)
+        }
+        router.get("/swarm") { _, _ in
+            let control = try await backend.control()
+            return DockerJSON.response(SwarmJSON(try control.cluster(), includingTokens: true))
+        }
+        router.post("/swarm/update") { request, context in
+            let query = QueryParameters(request: request)
+            let version = try query.version(of: .cluster)
+            let rotation = ControlAPI.Rotation(
+                workerJoinToken: try query.flag("rotateWorkerToken"), managerJoinToken: try query.flag("rotateManagerToken")
+            )
+            if try query.flag("rotateManagerUnlockKey") {
+                throw DockerAPIError(.badRequest, "autolock is not enabled on this swarm, so there is no unlock key to rotate; enable it with docker swarm update --autolock=true")
+            }
+            let spec = try await DockerJSON.decode(ClusterSpec.self, from: request, context: context)
+            try await backend.control().updateCluster(spec: spec, version: version, rotation: rotation)
+            return Response(status: .ok)
+        }
+        router.post("/swarm/leave") { request, _ in
+            try await backend.leave(force: try QueryParameters(request: request).flag("force"))
+            return Response(status: .ok)
+        }
+        router.get("/swarm/unlockkey") { _, _ in
+            _ = try await backend.control()
+            return DockerJSON.response(["UnlockKey": ""])
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import NIOFoundationCompat
+
+/// Docker's JSON on the wire: RFC 3339 times with fractional seconds, and responses typed
+/// `application/json`.
+enum DockerJSON {
+    static func encode(_ value: some Encodable) -> ByteBuffer {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)))
+        }
+        // Encoding our plain response values cannot fail.
+        return ByteBuffer(data: (try? encoder.encode(value)) ?? Data("{}".utf8))
+    }
+
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: encode(value)))
+    }
+
+    /// Decodes a request body, naming the field that is wrong when it does not decode.
+    static func decode<Value: Decodable>(_ type: Value.Type, from request: Request, context: some RequestContext) async throws -> Value {
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        do {
+            return try JSONDecoder().decode(type, from: Data(buffer: body))
+        } catch let error as DecodingError {
+            throw DockerAPIError(.badRequest, "invalid JSON body: \(DecodingErrorText.describe(error))")
+        } catch {
+            throw DockerAPIError(.badRequest, "invalid JSON body: \(error)")
+        }
+    }
+}
+
+/// Operator-facing text for a JSON decoding failure: which field, and what was wrong with it.
+enum DecodingErrorText {
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .typeMismatch(let type, let context):
+            "\(path(context)) must be \(type)"
+        case .valueNotFound(let type, let context):
+            "\(path(context)) must be \(type), not null"
+        case .keyNotFound(let key, let context):
+            "\(path(context, key)) is required"
+        case .dataCorrupted(let context):
+            context.codingPath.isEmpty ? "not valid JSON" : "\(path(context)): \(context.debugDescription)"
+        @unknown default:
+            "\(error)"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context, _ last: (any CodingKey)? = nil) -> String {
+        let keys = context.codingPath + (last.map { [$0] } ?? [])
+        let text = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        return text.isEmpty ? "the body" : "field \(text)"
+    }
+}

@@ -1,0 +1,44 @@
+public import SwarmState
+
+extension ControlAPI {
+    /// Every node, in ID order.
+    public func nodes() -> [Node] {
+        store.current.nodes.all
+    }
+
+    /// The node `reference` names (ID, name or unique ID prefix).
+    public func node(_ reference: String) throws(ControlError) -> Node {
+        try resolve(reference, in: store.current.nodes)
+    }
+
+    /// Replaces the spec of the node read at `version` (`docker node update/promote/demote`).
+    public func updateNode(_ reference: String, version: ObjectVersion, spec: NodeSpec) async throws(ControlError) {
+        var node = try node(reference)
+        try LabelRule.validate(spec.labels)
+        if node.spec.role == .manager, spec.role == .worker {
+            let managers = nodes().filter { $0.spec.role == .manager }
+            guard managers.count > 1 else {
+                throw ControlError(.failedPrecondition, "attempting to demote the last manager of the swarm; promote another node first")
+            }
+        }
+        node.spec = spec
+        node.meta.updatedAt = now()
+        try await write([.update(.node(node), expected: version)])
+    }
+
+    /// Removes a node from the swarm (`docker node rm`): a manager must be demoted first, and a
+    /// node that is up only goes with `force`.
+    public func removeNode(_ reference: String, force: Bool) async throws(ControlError) {
+        let node = try node(reference)
+        if node.role == .manager || node.spec.role == .manager {
+            throw ControlError(
+                .failedPrecondition,
+                "node \(node.id) is a cluster manager and is a member of the raft cluster. It must be demoted to worker before removal"
+            )
+        }
+        if !force, node.status.state == .ready {
+            throw ControlError(.failedPrecondition, "node \(node.id) is not down and can't be removed (use --force to remove it anyway)")
+        }
+        try await write([.remove(.node, id: node.id.rawValue)])
+    }
+}

@@ -1,0 +1,79 @@
+import Logging
+import RaftCore
+import RaftNode
+import RaftTypes
+import SwarmCrypto
+import SwarmManager
+import SwarmState
+import SwarmStorage
+import SwarmTransport
+import SystemPackage
+
+/// A running manager: its Raft storage, transport, Raft node, store and control API, started
+/// and stopped together.
+final class ManagerRuntime: Sendable {
+    let storage: RaftStorage
+    let transport: RaftTransport
+    let raft: RaftNode
+    let store: SwarmStore
+    let control: ControlAPI
+
+    private init(storage: RaftStorage, transport: RaftTransport, raft: RaftNode, store: SwarmStore, control: ControlAPI) {
+        self.storage = storage
+        self.transport = transport
+        self.raft = raft
+        self.store = store
+        self.control = control
+    }
+
+    /// Starts a manager over the storage in `directory`: a founder passes `bootstrap` (just
+    /// itself); a restarting manager recovers from its snapshot and log.
+    static func start(
+        state: NodeStateFile, credentials: NodeCredentials, storage: RaftStorage, bootstrap: Bool, logger: Logger
+    ) async throws(SwarmNodeError) -> ManagerRuntime {
+        guard let listenAddress = TransportAddress(state.listenAddress) else {
+            throw .startFailed("the listen address \(state.listenAddress) is not HOST:PORT")
+        }
+        let transport: RaftTransport
+        do {
+            transport = try await RaftTransport.listen(on: listenAddress, identity: credentials.identity, clusterID: state.clusterID, logger: logger)
+        } catch {
+            throw .startFailed("listening on \(listenAddress) failed: \(error) (is another swarmd using it? choose another with --listen-addr)")
+        }
+        let member = RaftMemberID(state.raftMemberID)
+        let store = SwarmStore()
+        let raft: RaftNode
+        do {
+            raft = try await RaftNode.start(
+                configuration: RaftNodeConfiguration(raft: RaftConfiguration(id: member)), storage: storage, stateMachine: store,
+                transport: transport, bootstrap: bootstrap ? [member] : nil, logger: logger
+            )
+        } catch {
+            await transport.shutdown()
+            throw .startFailed("\(error)")
+        }
+        let control = ControlAPI(store: store, proposer: RaftProposer(node: raft), secretsKey: credentials.secretsKey)
+        return ManagerRuntime(storage: storage, transport: transport, raft: raft, store: store, control: control)
+    }
+
+    /// Waits until this member leads (a founder right after bootstrap), for at most `timeout`.
+    func waitForLeadership(timeout: Duration) async throws(SwarmNodeError) {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let status = await raft.status(), status.leader == raft.id { return }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        throw .startFailed("the new Raft group elected no leader within \(timeout)")
+    }
+
+    /// The leader's member ID as this manager knows it.
+    func leader() async -> UInt64? {
+        await raft.status()?.leader?.rawValue
+    }
+
+    func stop() async {
+        await raft.stop()
+        await transport.shutdown()
+        storage.close()
+    }
+}

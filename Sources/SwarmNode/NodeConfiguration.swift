@@ -1,0 +1,28 @@
+public import SystemPackage
+
+/// How one swarmd runs on its host: where it keeps its state and serves the API, and the
+/// addresses it uses when `swarm init` or `join` does not name them.
+public struct NodeConfiguration: Sendable {
+    /// The data directory (`/var/lib/swarmd`), created mode 0700.
+    public var dataDirectory: FilePath
+    /// The Docker API socket (`/run/swarmd/swarmd.sock`).
+    public var socketPath: FilePath
+    /// The node's name (the host name unless given).
+    public var hostname: String
+    /// The swarm management address to listen on when a request leaves the CLI's default
+    /// (`0.0.0.0:2377`) in place; several nodes on one machine each get their own.
+    public var listenAddress: String?
+    /// The address to advertise when a request names none.
+    public var advertiseAddress: String?
+
+    public init(dataDirectory: FilePath, socketPath: FilePath, hostname: String, listenAddress: String?, advertiseAddress: String?) {
+        self.dataDirectory = dataDirectory
+        self.socketPath = socketPath
+        self.hostname = hostname
+        self.listenAddress = listenAddress
+        self.advertiseAddress = advertiseAddress
+    }
+
+    /// The docker CLI's default `--listen-addr`.
+    static let cliDefaultListenAddress = "0.0.0.0:2377"
+}

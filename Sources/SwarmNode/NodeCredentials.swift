@@ -1,0 +1,72 @@
+import Foundation
+import SwarmCrypto
+import SwarmFileSystem
+import SwarmStorage
+import SwarmTransport
+import SystemPackage
+
+/// What a manager must keep beside its Raft storage and never in the clear: its node key and
+/// certificate, the root CA certificate, and the cluster secrets key. Kept in `credentials`,
+/// sealed with the storage's data key (itself wrapped by the unlock key when autolocked), so
+/// the file is exactly as protected as the Raft log.
+///
+/// File layout: data key ID (u32 LE), then an `AEAD` envelope of the JSON fields below.
+struct NodeCredentials {
+    static let fileName = "credentials"
+
+    var identity: TransportIdentity
+    var secretsKey: SecretKey
+
+    private struct Fields: Codable {
+        var certificateChainPEM: String
+        var privateKeyPEM: String
+        var trustedRootPEM: String
+        var secretsKey: Data
+    }
+
+    func save(in directory: FilePath, sealedWith key: DataKey) throws(SwarmNodeError) {
+        let fields = Fields(
+            certificateChainPEM: identity.certificateChainPEM, privateKeyPEM: identity.privateKeyPEM, trustedRootPEM: identity.trustedRootPEM,
+            secretsKey: secretsKey.withUnsafeBytes { Data($0) }
+        )
+        var plaintext = (try? [UInt8](JSONEncoder().encode(fields))) ?? []
+        defer { plaintext.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        var file: [UInt8] = []
+        let keyID = key.id.rawValue
+        file += withUnsafeBytes(of: keyID.littleEndian, Array.init)
+        file += AEAD.seal(plaintext, associatedData: Array(Self.fileName.utf8), key: key.key)
+        do {
+            try AtomicFile.write(file, to: directory.appending(Self.fileName), permissions: [.ownerReadWrite])
+        } catch {
+            throw .storage("writing the node's sealed credentials failed: \(error)")
+        }
+    }
+
+    static func load(from directory: FilePath, keys: DataKeyRing) throws(SwarmNodeError) -> NodeCredentials {
+        let path = directory.appending(fileName)
+        let file: [UInt8]
+        do {
+            file = try AtomicFile.read(path)
+        } catch {
+            throw .unreadableState(path: path.string, reason: "\(error)")
+        }
+        guard file.count > 4 else { throw .unreadableState(path: path.string, reason: "the file is truncated") }
+        let keyID = DataKeyID(rawValue: file[0..<4].reversed().reduce(0) { $0 << 8 | UInt32($1) })
+        guard let key = keys.key(for: keyID) else {
+            throw .unreadableState(path: path.string, reason: "it is sealed with data key \(keyID), which the key store no longer has")
+        }
+        do {
+            var plaintext = try AEAD.open(Array(file[4...]), associatedData: Array(fileName.utf8), key: key.key)
+            defer { plaintext.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+            let fields = try JSONDecoder().decode(Fields.self, from: Data(plaintext))
+            return NodeCredentials(
+                identity: TransportIdentity(
+                    certificateChainPEM: fields.certificateChainPEM, privateKeyPEM: fields.privateKeyPEM, trustedRootPEM: fields.trustedRootPEM
+                ),
+                secretsKey: try SecretKey(copying: fields.secretsKey)
+            )
+        } catch {
+            throw .unreadableState(path: path.string, reason: "it does not open with the data key (\(error)); restore this node from a backup")
+        }
+    }
+}

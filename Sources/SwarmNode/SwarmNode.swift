@@ -1,0 +1,219 @@
+public import DockerAPI
+import Foundation
+public import Logging
+public import SwarmManager
+public import SwarmState
+import SwarmStorage
+import SwarmFileSystem
+import SystemPackage
+
+/// One host's swarmd: outside any swarm until `swarm init` makes it a manager; a manager
+/// restarts as one. The composition root: it owns the manager's runtime and serves the Docker
+/// API's swarm verbs.
+public actor SwarmNode: DockerBackend {
+    private enum Phase {
+        case inactive
+        /// `swarm init` is under way (other calls see the node as pending).
+        case founding
+        case manager(ManagerRuntime, NodeStateFile)
+    }
+
+    public nonisolated let host: HostFacts
+    private let configuration: NodeConfiguration
+    private let logger: Logger
+    private var phase = Phase.inactive
+
+    private var raftDirectory: FilePath { configuration.dataDirectory.appending("raft") }
+
+    /// Opens the node's data directory and, if the node is a manager, starts it.
+    public static func start(configuration: NodeConfiguration, logger: Logger) async throws(SwarmNodeError) -> SwarmNode {
+        let node = SwarmNode(configuration: configuration, logger: logger)
+        try await node.resume()
+        return node
+    }
+
+    private init(configuration: NodeConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        self.host = HostFacts.probe(hostname: configuration.hostname)
+    }
+
+    private func resume() async throws(SwarmNodeError) {
+        do {
+            try FileSystemCalls.makeDirectoryIfMissing(configuration.dataDirectory, permissions: [.ownerReadWriteExecute])
+        } catch {
+            throw .storage("creating the data directory failed: \(error)")
+        }
+        guard let state = try NodeStateFile.load(from: configuration.dataDirectory) else {
+            logger.info("not part of a swarm; waiting for swarm init or join")
+            return
+        }
+        let storage = try openStorage()
+        let credentials = try NodeCredentials.load(from: configuration.dataDirectory, keys: storage.keys.ring)
+        let runtime = try await ManagerRuntime.start(state: state, credentials: credentials, storage: storage, bootstrap: false, logger: logger)
+        phase = .manager(runtime, state)
+        logger.info("manager started", metadata: ["node": "\(state.nodeID)", "listen": "\(state.listenAddress)"])
+    }
+
+    private func openStorage() throws(SwarmNodeError) -> RaftStorage {
+        do {
+            return try RaftStorage(directory: raftDirectory, unlockKey: nil)
+        } catch {
+            throw .storage("opening the Raft storage in \(raftDirectory) failed: \(error)")
+        }
+    }
+
+    /// Stops the manager, if running.
+    public func shutdown() async {
+        if case .manager(let runtime, _) = phase {
+            await runtime.stop()
+        }
+        phase = .inactive
+    }
+
+    // MARK: DockerBackend
+
+    public func swarmStatus() async -> SwarmStatus {
+        switch phase {
+        case .inactive: return .inactive
+        case .founding: return SwarmStatus(state: .pending, nodeID: nil, nodeAddress: "", isManager: false, remoteManagers: [])
+        case .manager(let runtime, let state):
+            let managers = runtime.control.nodes().compactMap { node in node.managerStatus.map { (nodeID: node.id, address: $0.address) } }
+            let host = state.advertiseAddress.split(separator: ":").dropLast().joined(separator: ":")
+            return SwarmStatus(state: .active, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: host, isManager: true, remoteManagers: managers)
+        }
+    }
+
+    /// The control API, once this manager knows a leader: before that (just restarted, or cut
+    /// off from a quorum) its store may lag, so calls fail as Docker's do without a leader.
+    public func control() async throws(ControlError) -> ControlAPI {
+        guard case .manager(let runtime, _) = phase else {
+            throw ControlError(
+                .unavailable,
+                "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again."
+            )
+        }
+        guard await runtime.leader() != nil else {
+            throw ControlError(.unavailable, "\(ReplicationError.noLeader)")
+        }
+        return runtime.control
+    }
+
+    public func raftLeader() async -> UInt64? {
+        guard case .manager(let runtime, _) = phase else { return nil }
+        return await runtime.leader()
+    }
+
+    public func initialize(_ request: SwarmInitRequest) async throws(ControlError) -> NodeID {
+        guard case .inactive = phase else {
+            throw ControlError(
+                .unavailable, "This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one."
+            )
+        }
+        if request.autoLockManagers || request.spec.encryptionConfig.autoLockManagers {
+            throw ControlError(.invalidArgument, "autolock is not supported by this swarmd release yet; init without --autolock")
+        }
+        try ControlAPI.validate(request.spec)
+        let addresses = try SwarmAddresses(
+            requestedListen: request.listenAddress, requestedAdvertise: request.advertiseAddress, configuration: configuration
+        )
+        phase = .founding
+        do {
+            let (runtime, state) = try await found(request: request, addresses: addresses)
+            phase = .manager(runtime, state)
+            logger.info("founded a swarm", metadata: ["cluster": "\(state.clusterID)", "node": "\(state.nodeID)"])
+            return NodeID(rawValue: state.nodeID)
+        } catch {
+            phase = .inactive
+            logger.error("swarm init failed: \(error)")
+            throw error
+        }
+    }
+
+    /// Creates the swarm's keys and storage, starts Raft as its only member, and commits the
+    /// cluster and node objects; `state.json` is written last.
+    private func found(request: SwarmInitRequest, addresses: SwarmAddresses) async throws(ControlError) -> (ManagerRuntime, NodeStateFile) {
+        let founding = try SwarmFounding()
+        var runtime: ManagerRuntime?
+        do {
+            try setAsideInterruptedState()
+            let storage = try openStorage()
+            let state = NodeStateFile(
+                nodeID: founding.nodeID.rawValue, clusterID: founding.clusterID.rawValue, role: "manager",
+                raftMemberID: UInt64.random(in: 1...UInt64.max), listenAddress: addresses.listen, advertiseAddress: addresses.advertise
+            )
+            let credentials = NodeCredentials(identity: founding.identity, secretsKey: founding.secretsKey)
+            try credentials.save(in: configuration.dataDirectory, sealedWith: storage.keys.ring.current)
+            let started = try await ManagerRuntime.start(state: state, credentials: credentials, storage: storage, bootstrap: true, logger: logger)
+            runtime = started
+            try await started.waitForLeadership(timeout: .seconds(10))
+            let description = Node.Description(
+                hostname: host.hostname, architecture: host.architecture, operatingSystem: "linux", nanoCPUs: Int64(host.cpuCount) * 1_000_000_000,
+                memoryBytes: host.memoryBytes, engineVersion: host.serverVersion
+            )
+            try await started.control.commitFounding(
+                founding, spec: request.spec, founder: description, availability: request.availability, address: addresses.advertise,
+                raftMemberID: state.raftMemberID
+            )
+            try state.save(in: configuration.dataDirectory)
+            return (started, state)
+        } catch let error as ControlError {
+            await runtime?.stop()
+            throw error
+        } catch {
+            await runtime?.stop()
+            throw ControlError(.internalFailure, "\(error)")
+        }
+    }
+
+    /// Moves the storage an interrupted `swarm init` left (no `state.json`) out of the way.
+    private func setAsideInterruptedState() throws(SwarmNodeError) {
+        let leftovers = [raftDirectory, configuration.dataDirectory.appending(NodeCredentials.fileName)].filter(FileSystemCalls.exists)
+        for path in leftovers {
+            let aside = FilePath(path.string + ".interrupted-\(Int(Date().timeIntervalSince1970))")
+            do {
+                try FileSystemCalls.rename(path, to: aside)
+            } catch {
+                throw .storage("setting aside \(path) from an interrupted swarm init failed: \(error)")
+            }
+            logger.warning("set aside state from an interrupted swarm init", metadata: ["path": "\(aside)"])
+        }
+    }
+
+    public func leave(force: Bool) async throws(ControlError) {
+        switch phase {
+        case .inactive:
+            throw ControlError(.unavailable, "This node is not part of a swarm")
+        case .founding:
+            throw ControlError(.unavailable, "swarm init is in progress on this node; retry when it finished")
+        case .manager(let runtime, _):
+            guard force else {
+                throw ControlError(
+                    .unavailable,
+                    "You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message."
+                )
+            }
+            await runtime.stop()
+            phase = .inactive
+            do {
+                try removeSwarmState()
+            } catch {
+                throw ControlError(.internalFailure, "\(error)")
+            }
+            logger.info("left the swarm")
+        }
+    }
+
+    /// Deletes the node's swarm state, `state.json` first (so a crash midway leaves a node that
+    /// is simply outside any swarm).
+    private func removeSwarmState() throws {
+        let directory = configuration.dataDirectory
+        for name in [NodeStateFile.fileName, NodeCredentials.fileName] where FileSystemCalls.exists(directory.appending(name)) {
+            try FileSystemCalls.removeFile(directory.appending(name))
+        }
+        if FileSystemCalls.exists(raftDirectory) {
+            try FileManager.default.removeItem(atPath: raftDirectory.string)
+        }
+        try FileSystemCalls.synchronizeDirectory(directory)
+    }
+}

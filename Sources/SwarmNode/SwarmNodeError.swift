@@ -1,0 +1,20 @@
+/// Why a node could not start, found or leave a swarm, with what the operator should do.
+public enum SwarmNodeError: Error, Sendable, CustomStringConvertible {
+    /// A file of the node's state cannot be read.
+    case unreadableState(path: String, reason: String)
+    /// Writing the node's state failed.
+    case storage(String)
+    /// The Raft node or transport could not start.
+    case startFailed(String)
+
+    public var description: String {
+        switch self {
+        case .unreadableState(let path, let reason):
+            "the node state file \(path) cannot be used: \(reason)"
+        case .storage(let reason):
+            "\(reason); check the data directory's disk and permissions"
+        case .startFailed(let reason):
+            "the manager could not start: \(reason)"
+        }
+    }
+}
