@@ -286,6 +286,12 @@ let package = Package(
             dependencies: ["SwarmState", "RaftNode", "RaftTypes"],
             swiftSettings: swiftSettings
         ),
+        // The real docker CLI against real swarmd processes on loopback addresses.
+        .testTarget(
+            name: "SwarmdTests",
+            dependencies: ["SwarmTesting", "swarmd", systemPackage],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SwarmTestingTests",
             dependencies: ["SwarmTesting"],

@@ -1,0 +1,125 @@
+import Foundation
+import SwarmTesting
+import SystemPackage
+
+/// One swarmd process of a test: its own loopback address (127.0.0.1N), data directory, API
+/// socket and log. It can be started, stopped with SIGTERM, killed with SIGKILL and restarted
+/// on the same data; `docker` runs the real docker CLI against its socket.
+final class SwarmdProcess: @unchecked Sendable {
+    // @unchecked Sendable: `process` is only touched from the owning test's task.
+    let index: Int
+    let host: String
+    let dataDirectory: FilePath
+    let socketPath: FilePath
+    let logPath: FilePath
+    private let scratch: ScratchDirectory
+    private var process: Process?
+
+    init(index: Int, directory: ScratchDirectory) throws {
+        self.index = index
+        self.host = "127.0.0.\(10 + index)"
+        self.scratch = directory
+        self.dataDirectory = directory.appending("node\(index)/data")
+        self.socketPath = directory.appending("node\(index)/docker.sock")
+        self.logPath = directory.appending("node\(index)/swarmd.log")
+        _ = try directory.makeDirectory("node\(index)")
+    }
+
+    var listenAddress: String { "\(host):2377" }
+    var dockerHost: String { "unix://\(socketPath.string)" }
+
+    /// Starts swarmd and waits (at most 30 s) until its API answers.
+    func start() throws {
+        precondition(process?.isRunning != true, "node \(index) is already running")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BuiltProducts.executable("swarmd").string)
+        process.arguments = [
+            "--data-dir", dataDirectory.string, "--host", dockerHost, "--hostname", "node\(index)", "--listen-addr", listenAddress,
+            "--log-level", "debug",
+        ]
+        if !FileManager.default.fileExists(atPath: logPath.string) {
+            _ = FileManager.default.createFile(atPath: logPath.string, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath.string))
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+        try waitUntil(timeout: .seconds(30), "node \(index)'s API answers") { (try? docker(["version", "--format", "{{.Server.Version}}"]))?.exitStatus == 0 }
+    }
+
+    /// SIGKILL, then waits for the process to be gone.
+    func kill() {
+        signal(SIGKILL)
+    }
+
+    /// SIGTERM (a graceful stop), then waits for the process to be gone.
+    func stop() {
+        signal(SIGTERM)
+    }
+
+    private func signal(_ number: Int32) {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, number)
+        process.waitUntilExit()
+    }
+
+    /// Runs the docker CLI against this node with `arguments`.
+    @discardableResult
+    func docker(_ arguments: [String], timeout: Duration = .seconds(60)) throws -> ChildProcess.Outcome {
+        try ChildProcess.run(
+            try DockerCLI.path(), arguments,
+            environment: ["DOCKER_HOST": dockerHost, "DOCKER_CONFIG": scratch.appending("docker-config").string, "PATH": DockerCLI.searchPath],
+            timeout: timeout
+        )
+    }
+
+    /// Runs the docker CLI and returns its standard output, failing the test if it fails.
+    func dockerOutput(_ arguments: [String]) throws -> String {
+        let outcome = try docker(arguments)
+        guard outcome.exitStatus == 0 else {
+            throw TestFailure("docker \(arguments.joined(separator: " ")) failed (\(outcome.exitStatus)): \(outcome.standardError)")
+        }
+        return outcome.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Everything swarmd logged so far.
+    var log: String { (try? String(contentsOfFile: logPath.string, encoding: .utf8)) ?? "" }
+
+    deinit {
+        kill()
+    }
+}
+
+/// Where the docker CLI is: the first `docker` on the test's PATH.
+enum DockerCLI {
+    static let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+
+    static func path() throws -> FilePath {
+        for directory in searchPath.split(separator: ":") {
+            let candidate = "\(directory)/docker"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return FilePath(candidate) }
+        }
+        throw TestFailure("the docker CLI is not on PATH (\(searchPath)); these tests drive swarmd with it: install the docker client")
+    }
+}
+
+/// A test step that failed, with what happened.
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Polls `condition` every 100 ms until it holds or `timeout` passes.
+func waitUntil(timeout: Duration, _ what: String, _ condition: () throws -> Bool) throws {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try condition() { return }
+        Thread.sleep(forTimeInterval: 0.1)
+    }
+    throw TestFailure("timed out after \(timeout) waiting until \(what)")
+}
