@@ -9,8 +9,12 @@ build_packages=(pkg-config libsodium-dev libarchive-dev libsqlite3-dev libssl-de
 # Run and test: the zstd CLI lets plain `tar --zstd` read swarmd archives (tests check that it
 # does); tar and sha256sum are in every Debian base system.
 run_packages=(zstd)
-# Test: the Raft chaos test partitions members with nftables rules between loopback addresses.
-test_packages=(nftables)
+# Test: the Raft chaos test partitions members with nftables rules between loopback addresses;
+# the API tests send raw requests with curl and run docker-py under pytest (the docker CLI and
+# docker-py come with the machine image; Debian's python3-docker stands in if docker-py is absent).
+test_packages=(nftables curl)
+if ! python3 -c "import pytest" 2>/dev/null; then test_packages+=(python3-pytest); fi
+if ! python3 -c "import docker" 2>/dev/null; then test_packages+=(python3-docker); fi
 
 wanted=("${build_packages[@]}" "${run_packages[@]}" "${test_packages[@]}")
 missing=()

@@ -29,12 +29,17 @@ struct ExecutableTests {
         #expect(outcome.standardError.contains("--frobnicate"))
     }
 
-    @Test("swarmd without a node runtime says so and exits with EX_UNAVAILABLE instead of pretending to serve")
-    func swarmdRefusesToStart() throws {
-        let outcome = try ChildProcess.run(BuiltProducts.executable("swarmd"), [], timeout: .seconds(30))
-        #expect(outcome.exitStatus == 69)
-        let output = outcome.standardOutput + outcome.standardError
-        #expect(output.contains("swarmd starting"))
-        #expect(output.contains("cannot run a node yet"))
+    @Test("swarmd refuses an API address that is not a unix socket path, naming the flag")
+    func swarmdRefusesATCPHost() throws {
+        let outcome = try ChildProcess.run(BuiltProducts.executable("swarmd"), ["--host", "tcp://0.0.0.0:2375"], timeout: .seconds(30))
+        #expect(outcome.exitStatus != 0)
+        #expect(outcome.standardError.contains("--host must be unix:///ABSOLUTE/PATH"))
+    }
+
+    @Test("swarmd refuses an unknown log level, listing the valid ones")
+    func swarmdRefusesAnUnknownLogLevel() throws {
+        let outcome = try ChildProcess.run(BuiltProducts.executable("swarmd"), ["--log-level", "chatty"], timeout: .seconds(30))
+        #expect(outcome.exitStatus != 0)
+        #expect(outcome.standardError.contains("--log-level must be one of trace, debug, info"))
     }
 }

@@ -1,10 +1,8 @@
 import HTTPTypes
 public import Hummingbird
-import SwarmManager
 
 /// Wraps the router: strips the `/v1.NN` prefix before routing (refusing versions this server
-/// does not speak), adds Docker's `API-Version` header, and turns every error — unknown paths
-/// included — into Docker's error body.
+/// does not speak) and adds Docker's `API-Version` header to every response.
 public struct DockerAPIResponder<Inner: HTTPResponder>: HTTPResponder {
     public typealias Context = Inner.Context
     let inner: Inner
@@ -15,11 +13,6 @@ public struct DockerAPIResponder<Inner: HTTPResponder>: HTTPResponder {
             response = try await inner.respond(to: try Self.unversioned(request), context: context)
         } catch let error as DockerAPIError {
             response = error.response()
-        } catch let error as ControlError {
-            response = DockerAPIError(error).response()
-        } catch let error as any HTTPResponseError {
-            let message = error.status == .notFound ? "page not found" : "\(error.status.reasonPhrase.lowercased())"
-            response = DockerAPIError(error.status, message).response()
         }
         response.headers[.apiVersion] = APIVersion.current.text
         return response

@@ -6,6 +6,7 @@ public enum DockerAPIServer {
     /// The responder for every route this server answers.
     public static func responder(backend: any DockerBackend) -> DockerAPIResponder<some HTTPResponder<BasicRequestContext>> {
         let router = Router()
+        router.add(middleware: DockerErrorMiddleware())
         SystemRoutes(backend: backend).add(to: router)
         SwarmRoutes(backend: backend).add(to: router)
         NodeRoutes(backend: backend).add(to: router)
