@@ -44,22 +44,14 @@ final class RaftKVMember: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["RAFT_KV_CA_SEED"] = caSeed
         process.environment = environment
-        if !FileManager.default.fileExists(atPath: logPath.string) {
-            _ = FileManager.default.createFile(atPath: logPath.string, contents: nil)
-        }
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath.string))
-        log.seekToEndOfFile()
-        process.standardOutput = log
-        process.standardError = log
+        try process.appendOutput(to: logPath)
         try process.run()
         self.process = process
     }
 
     /// SIGKILL, then waits for the process to be gone.
     func kill() {
-        guard let process, process.isRunning else { return }
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process?.signalAndWait(SIGKILL)
     }
 
     /// SIGTERM, then SIGKILL if it has not exited within five seconds.

@@ -37,13 +37,7 @@ final class SwarmdProcess: @unchecked Sendable {
             "--data-dir", dataDirectory.string, "--host", dockerHost, "--hostname", "node\(index)", "--listen-addr", listenAddress,
             "--log-level", "debug",
         ]
-        if !FileManager.default.fileExists(atPath: logPath.string) {
-            _ = FileManager.default.createFile(atPath: logPath.string, contents: nil)
-        }
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath.string))
-        log.seekToEndOfFile()
-        process.standardOutput = log
-        process.standardError = log
+        try process.appendOutput(to: logPath)
         try process.run()
         self.process = process
         try waitUntil(timeout: .seconds(30), "node \(index)'s API answers") { (try? docker(["version", "--format", "{{.Server.Version}}"]))?.exitStatus == 0 }
@@ -51,18 +45,12 @@ final class SwarmdProcess: @unchecked Sendable {
 
     /// SIGKILL, then waits for the process to be gone.
     func kill() {
-        signal(SIGKILL)
+        process?.signalAndWait(SIGKILL)
     }
 
     /// SIGTERM (a graceful stop), then waits for the process to be gone.
     func stop() {
-        signal(SIGTERM)
-    }
-
-    private func signal(_ number: Int32) {
-        guard let process, process.isRunning else { return }
-        Foundation.kill(process.processIdentifier, number)
-        process.waitUntilExit()
+        process?.signalAndWait(SIGTERM)
     }
 
     /// Runs the docker CLI against this node with `arguments`.
