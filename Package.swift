@@ -139,7 +139,7 @@ let package = Package(
         // The Docker Engine HTTP API (Hummingbird): routes, Docker's JSON and errors.
         .target(
             name: "DockerAPI",
-            dependencies: ["SwarmManager", "SwarmState", hummingbird, .product(name: "NIOFoundationCompat", package: "swift-nio")],
+            dependencies: ["SwarmManager", "SwarmState", "SwarmCrypto", hummingbird, .product(name: "NIOFoundationCompat", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         // The composition root of one host's swarmd: lifecycle, data directory, roles.

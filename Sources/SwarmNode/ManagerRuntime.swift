@@ -17,19 +17,24 @@ final class ManagerRuntime: Sendable {
     let raft: RaftNode
     let store: SwarmStore
     let control: ControlAPI
+    private let keyReconciliation: Task<Void, Never>
 
-    private init(storage: RaftStorage, transport: RaftTransport, raft: RaftNode, store: SwarmStore, control: ControlAPI) {
+    private init(
+        storage: RaftStorage, transport: RaftTransport, raft: RaftNode, store: SwarmStore, control: ControlAPI, keyReconciliation: Task<Void, Never>
+    ) {
         self.storage = storage
         self.transport = transport
         self.raft = raft
         self.store = store
         self.control = control
+        self.keyReconciliation = keyReconciliation
     }
 
-    /// Starts a manager over the storage in `directory`: a founder passes `bootstrap` (just
-    /// itself); a restarting manager recovers from its snapshot and log.
+    /// Starts a manager over `storage` (opened with `unlockKey` when autolocked): a founder
+    /// passes `bootstrap` (just itself); a restarting manager recovers from its snapshot and log.
+    /// The storage is closed if the manager cannot start.
     static func start(
-        state: NodeStateFile, credentials: NodeCredentials, storage: RaftStorage, bootstrap: Bool, logger: Logger
+        state: NodeStateFile, credentials: NodeCredentials, storage: RaftStorage, unlockKey: UnlockKey?, bootstrap: Bool, logger: Logger
     ) async throws(SwarmNodeError) -> ManagerRuntime {
         guard let listenAddress = TransportAddress(state.listenAddress) else {
             throw .startFailed("the listen address \(state.listenAddress) is not HOST:PORT")
@@ -38,6 +43,7 @@ final class ManagerRuntime: Sendable {
         do {
             transport = try await RaftTransport.listen(on: listenAddress, identity: credentials.identity, clusterID: state.clusterID, logger: logger)
         } catch {
+            storage.close()
             throw .startFailed("listening on \(listenAddress) failed: \(error) (is another swarmd using it? choose another with --listen-addr)")
         }
         let member = RaftMemberID(state.raftMemberID)
@@ -50,10 +56,13 @@ final class ManagerRuntime: Sendable {
             )
         } catch {
             await transport.shutdown()
+            storage.close()
             throw .startFailed("\(error)")
         }
         let control = ControlAPI(store: store, proposer: RaftProposer(node: raft), secretsKey: credentials.secretsKey)
-        return ManagerRuntime(storage: storage, transport: transport, raft: raft, store: store, control: control)
+        let reconciler = UnlockKeyReconciler(storage: storage, store: store, control: control, raft: raft, logger: logger)
+        let keyReconciliation = Task { await reconciler.run(current: unlockKey) }
+        return ManagerRuntime(storage: storage, transport: transport, raft: raft, store: store, control: control, keyReconciliation: keyReconciliation)
     }
 
     /// Waits until this member leads (a founder right after bootstrap), for at most `timeout`.
@@ -72,6 +81,8 @@ final class ManagerRuntime: Sendable {
     }
 
     func stop() async {
+        keyReconciliation.cancel()
+        await keyReconciliation.value
         await raft.stop()
         await transport.shutdown()
         storage.close()

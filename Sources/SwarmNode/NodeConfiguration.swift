@@ -14,13 +14,20 @@ public struct NodeConfiguration: Sendable {
     public var listenAddress: String?
     /// The address to advertise when a request names none.
     public var advertiseAddress: String?
+    /// Files that may hold the unlock key of an autolocked manager, tried in order at start
+    /// (`--unlock-key-file`, then the systemd credential `$CREDENTIALS_DIRECTORY/unlock-key`).
+    public var unlockKeyFiles: [FilePath]
 
-    public init(dataDirectory: FilePath, socketPath: FilePath, hostname: String, listenAddress: String?, advertiseAddress: String?) {
+    public init(
+        dataDirectory: FilePath, socketPath: FilePath, hostname: String, listenAddress: String?, advertiseAddress: String?,
+        unlockKeyFiles: [FilePath] = []
+    ) {
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath
         self.hostname = hostname
         self.listenAddress = listenAddress
         self.advertiseAddress = advertiseAddress
+        self.unlockKeyFiles = unlockKeyFiles
     }
 
     /// The docker CLI's default `--listen-addr`.

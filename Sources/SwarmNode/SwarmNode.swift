@@ -3,6 +3,7 @@ import Foundation
 public import Logging
 public import SwarmManager
 public import SwarmState
+import SwarmCrypto
 import SwarmStorage
 import SwarmFileSystem
 import SystemPackage
@@ -16,12 +17,15 @@ public actor SwarmNode: DockerBackend {
         /// `swarm init` is under way (other calls see the node as pending).
         case founding
         case manager(ManagerRuntime, NodeStateFile)
+        /// An autolocked manager waiting for its unlock key; `isUnlocking` while one is tried.
+        case locked(NodeStateFile, isUnlocking: Bool)
     }
 
     public nonisolated let host: HostFacts
     private let configuration: NodeConfiguration
     private let logger: Logger
     private var phase = Phase.inactive
+    private var unlockAttempts = UnlockAttemptLimiter()
 
     private var raftDirectory: FilePath { configuration.dataDirectory.appending("raft") }
 
@@ -48,16 +52,60 @@ public actor SwarmNode: DockerBackend {
             logger.info("not part of a swarm; waiting for swarm init or join")
             return
         }
-        let storage = try openStorage()
-        let credentials = try NodeCredentials.load(from: configuration.dataDirectory, keys: storage.keys.ring)
-        let runtime = try await ManagerRuntime.start(state: state, credentials: credentials, storage: storage, bootstrap: false, logger: logger)
+        let bootKey = bootUnlockKey()
+        do {
+            try await startManager(state: state, unlockKey: bootKey)
+        } catch .locked {
+            phase = .locked(state, isUnlocking: false)
+            logger.notice("this manager is locked: unlock it with docker swarm unlock, --unlock-key-file or the unlock-key credential")
+        } catch .wrongUnlockKey {
+            phase = .locked(state, isUnlocking: false)
+            logger.error("the unlock key file does not open this manager's data keys; it stays locked until unlocked with the current key")
+        }
+    }
+
+    /// Opens the storage (with `unlockKey` if it is autolocked) and starts the manager on it.
+    private func startManager(state: NodeStateFile, unlockKey: UnlockKey?) async throws(SwarmNodeError) {
+        let (storage, usedKey) = try openStorage(unlockKey: unlockKey)
+        let credentials: NodeCredentials
+        do {
+            credentials = try NodeCredentials.load(from: configuration.dataDirectory, keys: storage.keys.ring)
+        } catch {
+            storage.close()
+            throw error
+        }
+        let runtime = try await ManagerRuntime.start(
+            state: state, credentials: credentials, storage: storage, unlockKey: usedKey, bootstrap: false, logger: logger
+        )
         phase = .manager(runtime, state)
         logger.info("manager started", metadata: ["node": "\(state.nodeID)", "listen": "\(state.listenAddress)"])
     }
 
-    private func openStorage() throws(SwarmNodeError) -> RaftStorage {
+    /// The unlock key from the first readable key file, if any (a malformed one is logged and
+    /// skipped; the key itself never is).
+    private func bootUnlockKey() -> UnlockKey? {
+        for path in configuration.unlockKeyFiles where FileSystemCalls.exists(path) {
+            do {
+                let text = String(decoding: try AtomicFile.read(path, byteLimit: 4096), as: UTF8.self)
+                return try UnlockKey(parsing: text.trimmingCharacters(in: .whitespacesAndNewlines))
+            } catch {
+                logger.error("the unlock key file cannot be used", metadata: ["path": "\(path)", "error": "\(error)"])
+            }
+        }
+        return nil
+    }
+
+    /// Opens the Raft storage, with `unlockKey` when its data keys are wrapped; returns the key
+    /// it needed (nil when they are not wrapped, even if a key was given).
+    private func openStorage(unlockKey: UnlockKey?) throws(SwarmNodeError) -> (RaftStorage, UnlockKey?) {
         do {
-            return try RaftStorage(directory: raftDirectory, unlockKey: nil)
+            return (try RaftStorage(directory: raftDirectory, unlockKey: unlockKey), unlockKey)
+        } catch .keys(.locked) {
+            throw .locked
+        } catch .keys(.wrongUnlockKey) {
+            throw .wrongUnlockKey
+        } catch .keys(.notLocked) {
+            return try openStorage(unlockKey: nil)
         } catch {
             throw .storage("opening the Raft storage in \(raftDirectory) failed: \(error)")
         }
@@ -77,6 +125,8 @@ public actor SwarmNode: DockerBackend {
         switch phase {
         case .inactive: return .inactive
         case .founding: return SwarmStatus(state: .pending, nodeID: nil, nodeAddress: "", isManager: false, remoteManagers: [])
+        case .locked(let state, _):
+            return SwarmStatus(state: .locked, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: "", isManager: true, remoteManagers: [])
         case .manager(let runtime, let state):
             let managers = runtime.control.nodes().compactMap { node in node.managerStatus.map { (nodeID: node.id, address: $0.address) } }
             let host = state.advertiseAddress.split(separator: ":").dropLast().joined(separator: ":")
@@ -87,6 +137,9 @@ public actor SwarmNode: DockerBackend {
     /// The control API, once this manager knows a leader: before that (just restarted, or cut
     /// off from a quorum) its store may lag, so calls fail as Docker's do without a leader.
     public func control() async throws(ControlError) -> ControlAPI {
+        if case .locked = phase {
+            throw ControlError(.unavailable, "\(SwarmNodeError.locked)")
+        }
         guard case .manager(let runtime, _) = phase else {
             throw ControlError(
                 .unavailable,
@@ -109,9 +162,6 @@ public actor SwarmNode: DockerBackend {
             throw ControlError(
                 .unavailable, "This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one."
             )
-        }
-        if request.autoLockManagers || request.spec.encryptionConfig.autoLockManagers {
-            throw ControlError(.invalidArgument, "autolock is not supported by this swarmd release yet; init without --autolock")
         }
         try ControlAPI.validate(request.spec)
         let addresses = try SwarmAddresses(
@@ -137,22 +187,26 @@ public actor SwarmNode: DockerBackend {
         var runtime: ManagerRuntime?
         do {
             try setAsideInterruptedState()
-            let storage = try openStorage()
+            let (storage, _) = try openStorage(unlockKey: nil)
             let state = NodeStateFile(
                 nodeID: founding.nodeID.rawValue, clusterID: founding.clusterID.rawValue, role: "manager",
                 raftMemberID: UInt64.random(in: 1...UInt64.max), listenAddress: addresses.listen, advertiseAddress: addresses.advertise
             )
             let credentials = NodeCredentials(identity: founding.identity, secretsKey: founding.secretsKey)
             try credentials.save(in: configuration.dataDirectory, sealedWith: storage.keys.ring.current)
-            let started = try await ManagerRuntime.start(state: state, credentials: credentials, storage: storage, bootstrap: true, logger: logger)
+            let started = try await ManagerRuntime.start(
+                state: state, credentials: credentials, storage: storage, unlockKey: nil, bootstrap: true, logger: logger
+            )
             runtime = started
             try await started.waitForLeadership(timeout: .seconds(10))
             let description = Node.Description(
                 hostname: host.hostname, architecture: host.architecture, operatingSystem: "linux", nanoCPUs: Int64(host.cpuCount) * 1_000_000_000,
                 memoryBytes: host.memoryBytes, engineVersion: host.serverVersion
             )
+            var spec = request.spec
+            spec.encryptionConfig.autoLockManagers = spec.encryptionConfig.autoLockManagers || request.autoLockManagers
             try await started.control.commitFounding(
-                founding, spec: request.spec, founder: description, availability: request.availability, address: addresses.advertise,
+                founding, spec: spec, founder: description, availability: request.availability, address: addresses.advertise,
                 raftMemberID: state.raftMemberID
             )
             try state.save(in: configuration.dataDirectory)
@@ -186,6 +240,20 @@ public actor SwarmNode: DockerBackend {
             throw ControlError(.unavailable, "This node is not part of a swarm")
         case .founding:
             throw ControlError(.unavailable, "swarm init is in progress on this node; retry when it finished")
+        case .locked(_, let isUnlocking):
+            guard force, !isUnlocking else {
+                throw ControlError(
+                    .unavailable,
+                    "This node is a locked manager. Unlock it with \"docker swarm unlock\", or use `--force` to leave the swarm and erase this node's swarm state."
+                )
+            }
+            phase = .inactive
+            do {
+                try removeSwarmState()
+            } catch {
+                throw ControlError(.internalFailure, "\(error)")
+            }
+            logger.info("left the swarm while locked")
         case .manager(let runtime, _):
             guard force else {
                 throw ControlError(
@@ -201,6 +269,37 @@ public actor SwarmNode: DockerBackend {
                 throw ControlError(.internalFailure, "\(error)")
             }
             logger.info("left the swarm")
+        }
+    }
+
+    public func unlock(_ keyText: String) async throws(ControlError) {
+        guard case .locked(let state, let isUnlocking) = phase else {
+            throw ControlError(.failedPrecondition, "swarm is not locked: there is nothing to unlock")
+        }
+        guard !isUnlocking else { throw ControlError(.unavailable, "another unlock of this manager is in progress; retry in a moment") }
+        if let wait = unlockAttempts.wait(at: .now) {
+            let seconds = Int((wait / .seconds(1)).rounded(.up))
+            throw ControlError(.rateLimited, "too many wrong unlock keys: try again in \(seconds) s")
+        }
+        let key: UnlockKey
+        do {
+            key = try UnlockKey(parsing: keyText.trimmingCharacters(in: .whitespacesAndNewlines))
+        } catch {
+            throw ControlError(.invalidArgument, "invalid unlock key: \(error)")
+        }
+        phase = .locked(state, isUnlocking: true)
+        do {
+            try await startManager(state: state, unlockKey: key)
+            unlockAttempts.recordSuccess()
+            logger.notice("manager unlocked")
+        } catch .wrongUnlockKey {
+            phase = .locked(state, isUnlocking: false)
+            unlockAttempts.recordFailure(at: .now)
+            logger.warning("a wrong unlock key was given")
+            throw ControlError(.invalidArgument, "\(SwarmNodeError.wrongUnlockKey)")
+        } catch {
+            phase = .locked(state, isUnlocking: false)
+            throw ControlError(.internalFailure, "\(error)")
         }
     }
 

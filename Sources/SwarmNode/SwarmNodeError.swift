@@ -6,6 +6,10 @@ public enum SwarmNodeError: Error, Sendable, CustomStringConvertible {
     case storage(String)
     /// The Raft node or transport could not start.
     case startFailed(String)
+    /// The data keys are wrapped under the unlock key and none was given.
+    case locked
+    /// The unlock key given does not open the data keys.
+    case wrongUnlockKey
 
     public var description: String {
         switch self {
@@ -15,6 +19,10 @@ public enum SwarmNodeError: Error, Sendable, CustomStringConvertible {
             "\(reason); check the data directory's disk and permissions"
         case .startFailed(let reason):
             "the manager could not start: \(reason)"
+        case .locked:
+            "Swarm is encrypted and needs to be unlocked before it can be used. Please use \"docker swarm unlock\" to unlock it."
+        case .wrongUnlockKey:
+            "swarm could not be unlocked: invalid key supplied"
         }
     }
 }

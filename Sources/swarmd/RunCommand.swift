@@ -30,6 +30,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The address other nodes reach this one at when 'swarm init/join' names none.")
     var advertiseAddr: String?
 
+    @Option(help: "A file holding the unlock key of this autolocked manager, to unlock it at start without a person.")
+    var unlockKeyFile: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -48,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
         let node = try await SwarmNode.start(
             configuration: NodeConfiguration(
                 dataDirectory: FilePath(dataDir), socketPath: socket, hostname: hostname ?? ProcessInfo.processInfo.hostName,
-                listenAddress: listenAddr, advertiseAddress: advertiseAddr
+                listenAddress: listenAddr, advertiseAddress: advertiseAddr, unlockKeyFiles: unlockKeyFiles()
             ),
             logger: logger
         )
@@ -65,6 +68,12 @@ struct RunCommand: AsyncParsableCommand {
         try await application.runService()
         await node.shutdown()
         logger.info("swarmd stopped")
+    }
+
+    /// `--unlock-key-file`, then systemd's credential `unlock-key` (`LoadCredential=` in the unit).
+    private func unlockKeyFiles() -> [FilePath] {
+        let credential = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"].map { FilePath($0).appending("unlock-key") }
+        return [unlockKeyFile.map { FilePath($0) }, credential].compactMap { $0 }
     }
 
     /// `unix:///run/swarmd/swarmd.sock` or a plain path.

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import SwarmCrypto
 import SwarmManager
 import SwarmState
 
@@ -21,11 +22,9 @@ struct SwarmRoutes {
             let query = QueryParameters(request: request)
             let version = try query.version(of: .cluster)
             let rotation = ControlAPI.Rotation(
-                workerJoinToken: try query.flag("rotateWorkerToken"), managerJoinToken: try query.flag("rotateManagerToken")
+                workerJoinToken: try query.flag("rotateWorkerToken"), managerJoinToken: try query.flag("rotateManagerToken"),
+                managerUnlockKey: try query.flag("rotateManagerUnlockKey")
             )
-            if try query.flag("rotateManagerUnlockKey") {
-                throw DockerAPIError(.badRequest, "autolock is not enabled on this swarm, so there is no unlock key to rotate; enable it with docker swarm update --autolock=true")
-            }
             let spec = try await DockerJSON.decode(ClusterSpec.self, from: request, context: context)
             try await backend.control().updateCluster(spec: spec, version: version, rotation: rotation)
             return Response(status: .ok)
@@ -35,8 +34,18 @@ struct SwarmRoutes {
             return Response(status: .ok)
         }
         router.get("/swarm/unlockkey") { _, _ in
-            _ = try await backend.control()
-            return DockerJSON.response(["UnlockKey": ""])
+            let key = try await backend.control().unlockKey()
+            return DockerJSON.response(["UnlockKey": key?.revealedText() ?? ""])
+        }
+        router.post("/swarm/unlock") { request, context in
+            let body = try await DockerJSON.decode(UnlockRequestJSON.self, from: request, context: context)
+            try await backend.unlock(body.UnlockKey)
+            return Response(status: .ok)
         }
     }
+}
+
+/// `POST /swarm/unlock`'s body.
+struct UnlockRequestJSON: Decodable {
+    let UnlockKey: String
 }

@@ -21,6 +21,7 @@ struct DockerAPIError: Error, HTTPResponseError {
         case .conflict: .conflict
         case .failedPrecondition: .badRequest
         case .unavailable: .serviceUnavailable
+        case .rateLimited: .tooManyRequests
         case .internalFailure: .internalServerError
         }
         self.init(status, error.message)

@@ -10,6 +10,8 @@ public protocol DockerBackend: Sendable {
     var host: HostFacts { get }
     /// `docker swarm init`: founds a swarm with this node as its only manager.
     func initialize(_ request: SwarmInitRequest) async throws(ControlError) -> NodeID
+    /// `docker swarm unlock`: opens a locked manager's storage with the unlock key (its text).
+    func unlock(_ keyText: String) async throws(ControlError)
     /// `docker swarm leave`.
     func leave(force: Bool) async throws(ControlError)
     /// The control API of this manager, or why there is none (not a manager, locked).

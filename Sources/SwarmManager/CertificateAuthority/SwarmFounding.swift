@@ -29,19 +29,21 @@ public struct SwarmFounding: Sendable {
 
     /// The first transaction of the swarm: its cluster object and the founder's node object.
     func initialActions(
-        spec: ClusterSpec, founder: Node.Description, availability: NodeSpec.Availability, address: String, raftMemberID: UInt64, at time: Date
+        spec: ClusterSpec, founder: Node.Description, availability: NodeSpec.Availability, address: String, raftMemberID: UInt64, at time: Date,
+        sealedUnlockKey: Data?
     ) -> [StoreAction] {
         let rootCA = Array(authority.certificatePEM.utf8)
         let cluster = Cluster(
             id: clusterID, meta: ObjectMeta(createdAt: time), spec: spec,
             rootCA: Cluster.RootCA(
                 certificatePEM: authority.certificatePEM,
-                sealedPrivateKey: Data(AEAD.seal(authority.privateKeyBytes, associatedData: Array("root-ca".utf8), key: secretsKey))
+                sealedPrivateKey: ClusterSealing.seal(authority.privateKeyBytes, for: .rootCAKey, with: secretsKey)
             ),
             joinTokens: Cluster.JoinTokens(
                 worker: JoinToken.generate(rootCACertificatePEM: rootCA).revealedText(),
                 manager: JoinToken.generate(rootCACertificatePEM: rootCA).revealedText()
-            )
+            ),
+            sealedUnlockKey: sealedUnlockKey
         )
         let host = address.split(separator: ":").dropLast().joined(separator: ":")
         let node = Node(

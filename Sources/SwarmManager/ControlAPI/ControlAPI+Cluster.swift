@@ -1,15 +1,18 @@
 public import SwarmState
-import SwarmCrypto
+public import SwarmCrypto
+import Foundation
 
 extension ControlAPI {
     /// Which secrets `updateCluster` replaces, as `docker swarm join-token --rotate` asks.
     public struct Rotation: Sendable {
         public var workerJoinToken = false
         public var managerJoinToken = false
+        public var managerUnlockKey = false
 
-        public init(workerJoinToken: Bool = false, managerJoinToken: Bool = false) {
+        public init(workerJoinToken: Bool = false, managerJoinToken: Bool = false, managerUnlockKey: Bool = false) {
             self.workerJoinToken = workerJoinToken
             self.managerJoinToken = managerJoinToken
+            self.managerUnlockKey = managerUnlockKey
         }
     }
 
@@ -26,8 +29,12 @@ extension ControlAPI {
         var spec = spec
         spec.name = "default"
         try ClusterSpecRules.validate(spec)
+        let sealedUnlockKey = spec.encryptionConfig.autoLockManagers ? newSealedUnlockKey() : nil
         try await write(
-            founding.initialActions(spec: spec, founder: founder, availability: availability, address: address, raftMemberID: raftMemberID, at: now())
+            founding.initialActions(
+                spec: spec, founder: founder, availability: availability, address: address, raftMemberID: raftMemberID, at: now(),
+                sealedUnlockKey: sealedUnlockKey
+            )
         )
     }
 
@@ -46,8 +53,19 @@ extension ControlAPI {
         guard spec.name == cluster.spec.name else {
             throw ControlError(.invalidArgument, "the swarm's name cannot be changed (it is \"\(cluster.spec.name)\")")
         }
-        if spec.encryptionConfig.autoLockManagers != cluster.spec.encryptionConfig.autoLockManagers {
-            throw ControlError(.failedPrecondition, "autolock is not supported by this swarmd release yet")
+        let wasAutolocked = cluster.spec.encryptionConfig.autoLockManagers
+        if spec.encryptionConfig.autoLockManagers {
+            if !wasAutolocked || rotation.managerUnlockKey {
+                cluster.sealedUnlockKey = newSealedUnlockKey()
+            }
+        } else {
+            guard !rotation.managerUnlockKey else {
+                throw ControlError(
+                    .failedPrecondition,
+                    "autolock is not enabled on this swarm, so there is no unlock key to rotate; enable it with docker swarm update --autolock=true"
+                )
+            }
+            cluster.sealedUnlockKey = nil
         }
         cluster.spec = spec
         cluster.meta.updatedAt = now()
@@ -59,6 +77,28 @@ extension ControlAPI {
             cluster.joinTokens.manager = JoinToken.generate(rootCACertificatePEM: rootCA).revealedText()
         }
         try await write([.update(.cluster(cluster), expected: version)])
+    }
+}
+
+extension ControlAPI {
+    /// The managers' unlock key, when autolock is on.
+    public func unlockKey() throws(ControlError) -> UnlockKey? {
+        try unlockKey(of: try cluster())
+    }
+
+    /// The unlock key `cluster` holds, when autolock is on.
+    public func unlockKey(of cluster: Cluster) throws(ControlError) -> UnlockKey? {
+        guard cluster.spec.encryptionConfig.autoLockManagers, let sealed = cluster.sealedUnlockKey else { return nil }
+        do {
+            return UnlockKey(key: try SecretKey(copying: try ClusterSealing.open(sealed, for: .unlockKey, with: secretsKey)))
+        } catch {
+            throw ControlError(.internalFailure, "the swarm's unlock key does not open with this manager's cluster secrets key: \(error)")
+        }
+    }
+
+    private func newSealedUnlockKey() -> Data {
+        let key = UnlockKey.generate()
+        return key.key.withUnsafeBytes { ClusterSealing.seal(Array($0), for: .unlockKey, with: secretsKey) }
     }
 }
 

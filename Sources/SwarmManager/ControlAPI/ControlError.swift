@@ -17,6 +17,8 @@ public struct ControlError: Error, Sendable, CustomStringConvertible {
         case failedPrecondition
         /// The swarm cannot serve it now: no leader or quorum, not a manager, locked.
         case unavailable
+        /// Too many attempts (wrong unlock keys): retry later.
+        case rateLimited
         /// A fault of this manager (its storage or Raft node failed).
         case internalFailure
     }

@@ -19,7 +19,7 @@ extension Secret: ManagedDataObject {
     public static func table(in tables: StoreTables) -> Table<Secret> { tables.secrets }
 
     public static func make(id: SecretID, meta: ObjectMeta, spec: DataObjectSpec, payload: Data, secretsKey: SecretKey) -> Secret {
-        Secret(id: id, meta: meta, spec: spec, sealedData: Data(SecretSealing.seal(payload, for: id, with: secretsKey)))
+        Secret(id: id, meta: meta, spec: spec, sealedData: ClusterSealing.seal([UInt8](payload), for: .secret(id), with: secretsKey))
     }
 
     public var stored: StoredObject { .secret(self) }
@@ -37,14 +37,31 @@ extension Config: ManagedDataObject {
     public var stored: StoredObject { .config(self) }
 }
 
-/// Secret payloads sealed with the cluster secrets key and bound to their secret's ID, so a
-/// sealed payload moved to another secret does not open.
-public enum SecretSealing {
-    public static func seal(_ payload: Data, for id: SecretID, with key: SecretKey) -> [UInt8] {
-        AEAD.seal([UInt8](payload), associatedData: Array(id.rawValue.utf8), key: key)
+/// What the store keeps sealed with the cluster secrets key, each bound to what it is (as the
+/// AEAD's associated data), so a sealed value moved elsewhere in the store does not open.
+public enum ClusterSealing {
+    public enum Purpose: Sendable {
+        /// A secret's payload, bound to the secret's ID.
+        case secret(SecretID)
+        /// The root CA's private key.
+        case rootCAKey
+        /// The managers' unlock key (autolock).
+        case unlockKey
+
+        var associatedData: [UInt8] {
+            switch self {
+            case .secret(let id): Array("secret/\(id.rawValue)".utf8)
+            case .rootCAKey: Array("root-ca-key".utf8)
+            case .unlockKey: Array("unlock-key".utf8)
+            }
+        }
     }
 
-    public static func open(_ sealed: Data, for id: SecretID, with key: SecretKey) throws(EnvelopeError) -> [UInt8] {
-        try AEAD.open([UInt8](sealed), associatedData: Array(id.rawValue.utf8), key: key)
+    public static func seal(_ plaintext: [UInt8], for purpose: Purpose, with key: SecretKey) -> Data {
+        Data(AEAD.seal(plaintext, associatedData: purpose.associatedData, key: key))
+    }
+
+    public static func open(_ sealed: Data, for purpose: Purpose, with key: SecretKey) throws(EnvelopeError) -> [UInt8] {
+        try AEAD.open([UInt8](sealed), associatedData: purpose.associatedData, key: key)
     }
 }

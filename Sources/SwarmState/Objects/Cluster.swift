@@ -31,13 +31,17 @@ public struct Cluster: StoreObject {
     public var spec: ClusterSpec
     public var rootCA: RootCA
     public var joinTokens: JoinTokens
+    /// With autolock on, the managers' unlock key sealed with the cluster secrets key: every
+    /// manager wraps its data keys under it, and `docker swarm unlock-key` shows it.
+    public var sealedUnlockKey: Data?
 
-    public init(id: ClusterID, meta: ObjectMeta, spec: ClusterSpec, rootCA: RootCA, joinTokens: JoinTokens) {
+    public init(id: ClusterID, meta: ObjectMeta, spec: ClusterSpec, rootCA: RootCA, joinTokens: JoinTokens, sealedUnlockKey: Data? = nil) {
         self.id = id
         self.meta = meta
         self.spec = spec
         self.rootCA = rootCA
         self.joinTokens = joinTokens
+        self.sealedUnlockKey = sealedUnlockKey
     }
 
     public var uniqueName: String? { spec.name }

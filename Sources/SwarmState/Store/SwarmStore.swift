@@ -9,8 +9,14 @@ import Foundation
 /// applied.
 public final class SwarmStore: RaftStateMachine {
     private let tables = Mutex(StoreTables())
+    private let watchers = StoreWatchers()
 
     public init() {}
+
+    /// Commits from now on, as they apply (and snapshot restores), until the stream is dropped.
+    public func commits() -> AsyncStream<StoreCommit> {
+        watchers.stream()
+    }
 
     /// The tables as applied so far (an O(1) copy-on-write copy).
     public var current: StoreTables { tables.withLock { $0 } }
@@ -40,6 +46,7 @@ public final class SwarmStore: RaftStateMachine {
         let version = ObjectVersion(index: index.rawValue)
         do throws(StoreConflict) {
             try tables.withLock { tables throws(StoreConflict) in try tables.apply(transaction.actions, at: version) }
+            watchers.publish(StoreCommit(version: version, kinds: Set(transaction.actions.map(\.target.0))))
             return StoreOutcome.applied(version).encoded()
         } catch {
             return StoreOutcome.rejected(error).encoded()
@@ -53,6 +60,7 @@ public final class SwarmStore: RaftStateMachine {
     public func restore(fromImage image: [UInt8]) throws {
         let restored = try StoreImage.decode(image)
         tables.withLock { $0 = restored }
+        watchers.publish(StoreCommit(version: nil, kinds: Set(ObjectKind.allCases)))
     }
 
     /// The tables at a snapshot's point, encoded when the snapshot is written.

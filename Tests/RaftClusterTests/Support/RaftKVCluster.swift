@@ -72,16 +72,15 @@ final class RaftKVCluster: @unchecked Sendable {
     /// Waits until every member in `ids` has applied at least `index`.
     func waitUntilApplied(_ index: UInt64, by ids: [UInt64], timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout
+        var applied: [UInt64: UInt64] = [:]
         while ContinuousClock.now < deadline {
-            var behind = false
             for id in ids {
-                let applied = await members[id]?.client.status()?["applied"] as? UInt64 ?? 0
-                if applied < index { behind = true }
+                applied[id] = await members[id]?.client.status()?["applied"] as? UInt64 ?? 0
             }
-            if !behind { return }
+            if applied.values.allSatisfy({ $0 >= index }) { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw ClusterError.behind(index: index)
+        throw ClusterError.behind(index: index, applied: applied, within: timeout)
     }
 
     /// Puts through `member` until it answers yes (retrying refusals and unknowns).
@@ -103,13 +102,14 @@ final class RaftKVCluster: @unchecked Sendable {
 
     enum ClusterError: Error, CustomStringConvertible {
         case noLeader(logs: String)
-        case behind(index: UInt64)
+        case behind(index: UInt64, applied: [UInt64: UInt64], within: Duration)
         case requestFailed(String)
 
         var description: String {
             switch self {
             case .noLeader(let logs): "no leader emerged; member logs:\n\(logs)"
-            case .behind(let index): "members did not apply index \(index) in time"
+            case .behind(let index, let applied, let timeout):
+                "members did not apply index \(index) within \(timeout); applied by member: \(applied.sorted { $0.key < $1.key })"
             case .requestFailed(let reason): "a request kept failing: \(reason)"
             }
         }

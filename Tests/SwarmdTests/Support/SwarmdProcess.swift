@@ -28,15 +28,16 @@ final class SwarmdProcess: @unchecked Sendable {
     var listenAddress: String { "\(host):2377" }
     var dockerHost: String { "unix://\(socketPath.string)" }
 
-    /// Starts swarmd and waits (at most 30 s) until its API answers.
-    func start() throws {
+    /// Starts swarmd (with `extraArguments` after its own) and waits (at most 30 s) until its
+    /// API answers.
+    func start(extraArguments: [String] = []) throws {
         precondition(process?.isRunning != true, "node \(index) is already running")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: BuiltProducts.executable("swarmd").string)
         process.arguments = [
             "--data-dir", dataDirectory.string, "--host", dockerHost, "--hostname", "node\(index)", "--listen-addr", listenAddress,
             "--log-level", "debug",
-        ]
+        ] + extraArguments
         try process.appendOutput(to: logPath)
         try process.run()
         self.process = process
@@ -60,6 +61,19 @@ final class SwarmdProcess: @unchecked Sendable {
             try DockerCLI.path(), arguments,
             environment: ["DOCKER_HOST": dockerHost, "DOCKER_CONFIG": scratch.appending("docker-config").string, "PATH": DockerCLI.searchPath],
             timeout: timeout
+        )
+    }
+
+    /// Runs the docker CLI with `input` (and a newline) on its standard input, as an operator
+    /// typing or piping a key.
+    func docker(_ arguments: [String], input: String) throws -> ChildProcess.Outcome {
+        try ChildProcess.run(
+            FilePath("/bin/sh"), ["-c", "printf '%s\\n' \"$SWARMD_TEST_INPUT\" | exec \"$0\" \"$@\"", try DockerCLI.path().string] + arguments,
+            environment: [
+                "DOCKER_HOST": dockerHost, "DOCKER_CONFIG": scratch.appending("docker-config").string, "PATH": DockerCLI.searchPath,
+                "SWARMD_TEST_INPUT": input,
+            ],
+            timeout: .seconds(60)
         )
     }
 

@@ -1,0 +1,119 @@
+import Foundation
+import SwarmTesting
+import SystemPackage
+import Testing
+
+/// Autolock on a manager, through the docker CLI: the unlock key wraps the data keys, a
+/// restarted manager stays locked until unlocked, wrong keys are refused and slowed down, key
+/// rotation retires the old key, and a key file unlocks at start.
+@Suite(.serialized) struct AutolockTests {
+    static let lockedMessage = "Swarm is encrypted and needs to be unlocked before it can be used"
+
+    func unlockKey(_ node: SwarmdProcess) throws -> String {
+        try node.dockerOutput(["swarm", "unlock-key", "-q"])
+    }
+
+    func waitForLeader(_ node: SwarmdProcess) throws {
+        try waitUntil(timeout: .seconds(20), "node \(node.index) leads") {
+            (try? node.dockerOutput(["node", "ls", "--format", "{{.ManagerStatus}}"])) == "Leader"
+        }
+    }
+
+    @Test func lockedAfterRestartUntilTheRightKeyAndRotationRetiresTheOldKey() throws {
+        let scratch = try ScratchDirectory()
+        let node = try SwarmdProcess(index: 4, directory: scratch)
+        try node.start()
+        _ = try node.dockerOutput(["swarm", "init", "--advertise-addr", node.host])
+        _ = try node.dockerOutput(["secret", "create", "before_lock", "/etc/hostname"])
+        #expect(try node.docker(["swarm", "unlock-key"]).standardError.contains("no unlock key is set"))
+
+        let enabled = try node.dockerOutput(["swarm", "update", "--autolock=true"])
+        let firstKey = try unlockKey(node)
+        #expect(firstKey.hasPrefix("SWMKEY-1-"))
+        #expect(enabled.contains(firstKey))
+        #expect(try node.dockerOutput(["info", "--format", "{{.Swarm.Cluster.Spec.EncryptionConfig.AutoLockManagers}}"]) == "true")
+        try waitUntil(timeout: .seconds(10), "the data keys are wrapped under the unlock key") { node.log.contains("data keys are now wrapped") }
+
+        // Restart: locked, only ping/version/info/unlock served.
+        try restartLocked(node)
+        for command in [["node", "ls"], ["secret", "ls"], ["secret", "create", "while_locked", "/etc/hostname"], ["swarm", "unlock-key"]] {
+            let refused = try node.docker(command)
+            #expect(refused.exitStatus != 0 && refused.standardError.contains(Self.lockedMessage), "docker \(command): \(refused.standardError)")
+        }
+
+        // A malformed key is refused as such; a wrong key is refused, and the next attempt,
+        // even with the right key, must wait.
+        let malformed = try node.docker(["swarm", "unlock"], input: "SWMTKN-1-not-an-unlock-key")
+        #expect(malformed.exitStatus != 0 && malformed.standardError.contains("invalid unlock key"), "\(malformed.standardError)")
+        let refused = try node.docker(["swarm", "unlock"], input: ChangedKey(of: firstKey).text)
+        #expect(refused.exitStatus != 0 && refused.standardError.contains("invalid key supplied"), "\(refused.standardError)")
+        let limited = try node.docker(["swarm", "unlock"], input: firstKey)
+        #expect(limited.exitStatus != 0 && limited.standardError.contains("too many wrong unlock keys"), "\(limited.standardError)")
+        #expect(try node.dockerOutput(["info", "--format", "{{.Swarm.LocalNodeState}}"]) == "locked")
+
+        // The right key unlocks once the wait is over; the state is intact.
+        try waitUntil(timeout: .seconds(30), "the right key unlocks") { try node.docker(["swarm", "unlock"], input: firstKey).exitStatus == 0 }
+        try waitForLeader(node)
+        #expect(try node.dockerOutput(["secret", "ls", "--format", "{{.Name}}"]) == "before_lock")
+
+        // Rotation: after a restart the old key is refused and the new one works.
+        let wrapsBefore = node.log.components(separatedBy: "data keys are now wrapped").count
+        _ = try node.dockerOutput(["swarm", "unlock-key", "--rotate"])
+        let secondKey = try unlockKey(node)
+        #expect(secondKey != firstKey)
+        try waitUntil(timeout: .seconds(10), "the data keys are wrapped under the new key") {
+            node.log.components(separatedBy: "data keys are now wrapped").count > wrapsBefore
+        }
+        try restartLocked(node)
+        let old = try node.docker(["swarm", "unlock"], input: firstKey)
+        #expect(old.exitStatus != 0 && old.standardError.contains("invalid key supplied"), "\(old.standardError)")
+        try waitUntil(timeout: .seconds(30), "the new key unlocks") { try node.docker(["swarm", "unlock"], input: secondKey).exitStatus == 0 }
+        try waitForLeader(node)
+
+        // A key file unlocks at start without a person.
+        let keyFile = scratch.appending("unlock-key")
+        try Data((secondKey + "\n").utf8).write(to: URL(fileURLWithPath: keyFile.string))
+        node.stop()
+        try node.start(extraArguments: ["--unlock-key-file", keyFile.string])
+        try waitForLeader(node)
+        #expect(try node.dockerOutput(["secret", "ls", "--format", "{{.Name}}"]) == "before_lock")
+
+        // Autolock off: a plain restart comes up unlocked.
+        _ = try node.dockerOutput(["swarm", "update", "--autolock=false"])
+        try waitUntil(timeout: .seconds(10), "the data keys are unwrapped") { node.log.contains("autolock is off") }
+        node.stop()
+        try FileManager.default.removeItem(atPath: keyFile.string)
+        try node.start()
+        try waitForLeader(node)
+        node.stop()
+
+        // Neither key ever reached the disk or the log.
+        for key in [firstKey, secondKey] {
+            #expect(!node.log.contains(key))
+            let files = FileManager.default.enumerator(atPath: node.dataDirectory.string)?.compactMap { $0 as? String } ?? []
+            for relative in files {
+                let data = FileManager.default.contents(atPath: node.dataDirectory.appending(relative).string) ?? Data()
+                #expect(data.range(of: Data(key.utf8)) == nil, "\(relative) holds an unlock key")
+            }
+        }
+    }
+
+    /// Stops the node, starts it again and checks that it is locked.
+    func restartLocked(_ node: SwarmdProcess) throws {
+        node.stop()
+        try node.start()
+        #expect(try node.dockerOutput(["info", "--format", "{{.Swarm.LocalNodeState}}"]) == "locked")
+    }
+}
+
+/// A well-formed unlock key that differs from `key` in one character.
+struct ChangedKey {
+    let text: String
+
+    init(of key: String) {
+        var characters = Array(key)
+        let index = characters.count - 5
+        characters[index] = characters[index] == "A" ? "B" : "A"
+        text = String(characters)
+    }
+}
