@@ -21,12 +21,20 @@ enum DockerJSON {
         Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: encode(value)))
     }
 
-    /// Decodes a request body, naming the field that is wrong when it does not decode.
-    static func decode<Value: Decodable>(_ type: Value.Type, from request: Request, context: some RequestContext) async throws -> Value {
+    /// Decodes a request body, naming the field that is wrong when it does not decode, and
+    /// refusing fields the body's schema does not list.
+    static func decode<Value: StrictRequestBody>(_ type: Value.Type, from request: Request, context: some RequestContext) async throws -> Value {
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let body = Data(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+        if let json = try? JSONSerialization.jsonObject(with: body) {
+            let unknown = Value.fields.unknownPaths(in: json)
+            guard unknown.isEmpty else {
+                let names = unknown.prefix(5).map { "\($0.prefix(80))" }.joined(separator: ", ")
+                throw DockerAPIError(.badRequest, "invalid JSON body: unknown field \(names); check the spelling, or this field is not supported")
+            }
+        }
         do {
-            return try JSONDecoder().decode(type, from: Data(buffer: body))
+            return try JSONDecoder().decode(type, from: body)
         } catch let error as DecodingError {
             throw DockerAPIError(.badRequest, "invalid JSON body: \(DecodingErrorText.describe(error))")
         } catch {
