@@ -60,6 +60,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // System C libraries (apt packages in tools/install-deps.sh).
@@ -113,7 +114,7 @@ let package = Package(
             name: "SwarmTransport",
             dependencies: [
                 "RaftCore", "RaftTypes", grpcCore, grpcTransport, grpcProtobuf, protobuf, x509, asn1, crypto, logging,
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             exclude: ["Protos"],
             swiftSettings: swiftSettings

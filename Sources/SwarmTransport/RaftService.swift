@@ -2,6 +2,7 @@ import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import RaftCore
 import Synchronization
+import X509
 
 /// The server side of the Raft transport: takes message streams and snapshots from peers whose
 /// certificate says they are managers of this cluster, and hands them to the receiver.
@@ -60,8 +61,8 @@ struct RaftService: Swarmd_Raft_V1_Raft.SimpleServiceProtocol {
     /// Raft is for managers of this cluster only: a worker's certificate, or one of another
     /// cluster, is refused.
     private func authorize(_ context: ServerContext) throws {
-        guard let tls = context.transportSpecific as? HTTP2ServerTransport.Posix.Context, let certificate = tls.peerCertificate else {
-            throw RPCError(code: .unauthenticated, message: "Raft peers must present a manager certificate")
+        guard let tls = context.transportSpecific as? HTTP2ServerTransport.Posix.Context, let certificate = tls.peerCertificateChain?.leaf else {
+            throw RPCError(code: .unauthenticated, message: "Raft peers must present a manager certificate of this cluster")
         }
         let peer = PeerCertificate(certificate)
         guard peer.clusterID == clusterID else {
