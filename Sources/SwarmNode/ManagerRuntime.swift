@@ -39,9 +39,13 @@ final class ManagerRuntime: Sendable {
         guard let listenAddress = TransportAddress(state.listenAddress) else {
             throw .startFailed("the listen address \(state.listenAddress) is not HOST:PORT")
         }
+        guard let secretsKey = credentials.secretsKey else { throw .startFailed("the node's credentials hold no cluster secrets key: it is not a manager") }
+        let issuer = IssuerSlot()
         let transport: RaftTransport
         do {
-            transport = try await RaftTransport.listen(on: listenAddress, identity: credentials.identity, clusterID: state.clusterID, logger: logger)
+            transport = try await RaftTransport.listen(
+                on: listenAddress, identity: credentials.identity, clusterID: state.clusterID, issuer: issuer, logger: logger
+            )
         } catch {
             storage.close()
             throw .startFailed("listening on \(listenAddress) failed: \(error) (is another swarmd using it? choose another with --listen-addr)")
@@ -59,7 +63,8 @@ final class ManagerRuntime: Sendable {
             storage.close()
             throw .startFailed("\(error)")
         }
-        let control = ControlAPI(store: store, proposer: RaftProposer(node: raft), secretsKey: credentials.secretsKey)
+        let control = ControlAPI(store: store, proposer: RaftProposer(node: raft), secretsKey: secretsKey)
+        issuer.attach(control)
         let reconciler = UnlockKeyReconciler(storage: storage, store: store, control: control, raft: raft, logger: logger)
         let keyReconciliation = Task { await reconciler.run(current: unlockKey) }
         return ManagerRuntime(storage: storage, transport: transport, raft: raft, store: store, control: control, keyReconciliation: keyReconciliation)

@@ -5,29 +5,30 @@ import SwarmStorage
 import SwarmTransport
 import SystemPackage
 
-/// What a manager must keep beside its Raft storage and never in the clear: its node key and
-/// certificate, the root CA certificate, and the cluster secrets key. Kept in `credentials`,
-/// sealed with the storage's data key (itself wrapped by the unlock key when autolocked), so
-/// the file is exactly as protected as the Raft log.
+/// What a node must keep and never in the clear: its node key and certificate, the root CA
+/// certificate, and (managers only) the cluster secrets key. Kept in `credentials`, sealed with
+/// a data key: a manager's Raft storage key (wrapped by the unlock key when autolocked), so the
+/// file is exactly as protected as the Raft log; a worker's own key store's.
 ///
 /// File layout: data key ID (u32 LE), then an `AEAD` envelope of the JSON fields below.
 struct NodeCredentials {
     static let fileName = "credentials"
 
     var identity: TransportIdentity
-    var secretsKey: SecretKey
+    /// The cluster secrets key; nil on workers.
+    var secretsKey: SecretKey?
 
     private struct Fields: Codable {
         var certificateChainPEM: String
         var privateKeyPEM: String
         var trustedRootPEM: String
-        var secretsKey: Data
+        var secretsKey: Data?
     }
 
     func save(in directory: FilePath, sealedWith key: DataKey) throws(SwarmNodeError) {
         let fields = Fields(
             certificateChainPEM: identity.certificateChainPEM, privateKeyPEM: identity.privateKeyPEM, trustedRootPEM: identity.trustedRootPEM,
-            secretsKey: secretsKey.withUnsafeBytes { Data($0) }
+            secretsKey: secretsKey?.withUnsafeBytes { Data($0) }
         )
         var plaintext = (try? [UInt8](JSONEncoder().encode(fields))) ?? []
         defer { plaintext.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
@@ -63,7 +64,7 @@ struct NodeCredentials {
                 identity: TransportIdentity(
                     certificateChainPEM: fields.certificateChainPEM, privateKeyPEM: fields.privateKeyPEM, trustedRootPEM: fields.trustedRootPEM
                 ),
-                secretsKey: try SecretKey(copying: fields.secretsKey)
+                secretsKey: try fields.secretsKey.map { try SecretKey(copying: $0) }
             )
         } catch {
             throw .unreadableState(path: path.string, reason: "it does not open with the data key (\(error)); restore this node from a backup")

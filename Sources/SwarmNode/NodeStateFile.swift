@@ -6,6 +6,8 @@ import SystemPackage
 /// when a node founds or joins a swarm, so its presence means the node's storage is complete.
 struct NodeStateFile: Codable, Equatable {
     static let fileName = "state.json"
+    static let managerRole = "manager"
+    static let workerRole = "worker"
 
     var nodeID: String
     var clusterID: String

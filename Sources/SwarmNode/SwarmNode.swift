@@ -5,6 +5,7 @@ public import SwarmManager
 public import SwarmState
 import SwarmCrypto
 import SwarmStorage
+import SwarmTransport
 import SwarmFileSystem
 import SystemPackage
 
@@ -19,6 +20,9 @@ public actor SwarmNode: DockerBackend {
         case manager(ManagerRuntime, NodeStateFile)
         /// An autolocked manager waiting for its unlock key; `isUnlocking` while one is tried.
         case locked(NodeStateFile, isUnlocking: Bool)
+        /// `swarm join` is under way.
+        case joining
+        case worker(NodeStateFile)
     }
 
     public nonisolated let host: HostFacts
@@ -28,6 +32,8 @@ public actor SwarmNode: DockerBackend {
     private var unlockAttempts = UnlockAttemptLimiter()
 
     private var raftDirectory: FilePath { configuration.dataDirectory.appending("raft") }
+    /// A worker's own key store, whose data key seals its credentials.
+    private var workerDirectory: FilePath { configuration.dataDirectory.appending("worker") }
 
     /// Opens the node's data directory and, if the node is a manager, starts it.
     public static func start(configuration: NodeConfiguration, logger: Logger) async throws(SwarmNodeError) -> SwarmNode {
@@ -50,6 +56,11 @@ public actor SwarmNode: DockerBackend {
         }
         guard let state = try NodeStateFile.load(from: configuration.dataDirectory) else {
             logger.info("not part of a swarm; waiting for swarm init or join")
+            return
+        }
+        if state.role == NodeStateFile.workerRole {
+            phase = .worker(state)
+            logger.info("worker resumed", metadata: ["node": "\(state.nodeID)"])
             return
         }
         let bootKey = bootUnlockKey()
@@ -127,6 +138,10 @@ public actor SwarmNode: DockerBackend {
         case .founding: return SwarmStatus(state: .pending, nodeID: nil, nodeAddress: "", isManager: false, remoteManagers: [])
         case .locked(let state, _):
             return SwarmStatus(state: .locked, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: "", isManager: true, remoteManagers: [])
+        case .joining: return SwarmStatus(state: .pending, nodeID: nil, nodeAddress: "", isManager: false, remoteManagers: [])
+        case .worker(let state):
+            let host = state.advertiseAddress.split(separator: ":").dropLast().joined(separator: ":")
+            return SwarmStatus(state: .active, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: host, isManager: false, remoteManagers: [])
         case .manager(let runtime, let state):
             let managers = runtime.control.nodes().compactMap { node in node.managerStatus.map { (nodeID: node.id, address: $0.address) } }
             let host = state.advertiseAddress.split(separator: ":").dropLast().joined(separator: ":")
@@ -139,6 +154,12 @@ public actor SwarmNode: DockerBackend {
     public func control() async throws(ControlError) -> ControlAPI {
         if case .locked = phase {
             throw ControlError(.unavailable, "\(SwarmNodeError.locked)")
+        }
+        if case .worker = phase {
+            throw ControlError(
+                .unavailable,
+                "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager."
+            )
         }
         guard case .manager(let runtime, _) = phase else {
             throw ControlError(
@@ -158,11 +179,7 @@ public actor SwarmNode: DockerBackend {
     }
 
     public func initialize(_ request: SwarmInitRequest) async throws(ControlError) -> NodeID {
-        guard case .inactive = phase else {
-            throw ControlError(
-                .unavailable, "This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one."
-            )
-        }
+        try requireInactive()
         try ControlAPI.validate(request.spec)
         let addresses = try SwarmAddresses(
             requestedListen: request.listenAddress, requestedAdvertise: request.advertiseAddress, configuration: configuration
@@ -189,7 +206,7 @@ public actor SwarmNode: DockerBackend {
             try setAsideInterruptedState()
             let (storage, _) = try openStorage(unlockKey: nil)
             let state = NodeStateFile(
-                nodeID: founding.nodeID.rawValue, clusterID: founding.clusterID.rawValue, role: "manager",
+                nodeID: founding.nodeID.rawValue, clusterID: founding.clusterID.rawValue, role: NodeStateFile.managerRole,
                 raftMemberID: UInt64.random(in: 1...UInt64.max), listenAddress: addresses.listen, advertiseAddress: addresses.advertise
             )
             let credentials = NodeCredentials(identity: founding.identity, secretsKey: founding.secretsKey)
@@ -220,9 +237,91 @@ public actor SwarmNode: DockerBackend {
         }
     }
 
-    /// Moves the storage an interrupted `swarm init` left (no `state.json`) out of the way.
+    private func requireInactive() throws(ControlError) {
+        guard case .inactive = phase else {
+            throw ControlError(
+                .unavailable, "This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one."
+            )
+        }
+    }
+
+    public func join(_ request: SwarmJoinRequest) async throws(ControlError) {
+        try requireInactive()
+        let token: JoinToken
+        do {
+            token = try JoinToken(parsing: request.joinToken)
+        } catch {
+            throw ControlError(.invalidArgument, "invalid join token: \(error)")
+        }
+        guard let remote = request.remoteAddresses.first.flatMap(Self.managerAddress) else {
+            throw ControlError(.invalidArgument, "name a manager to join through, as HOST:PORT (RemoteAddrs is empty or not an address)")
+        }
+        let addresses = try SwarmAddresses(
+            requestedListen: request.listenAddress, requestedAdvertise: request.advertiseAddress, configuration: configuration
+        )
+        phase = .joining
+        do {
+            let state = try await joinAsWorker(through: remote, token: token, availability: request.availability, addresses: addresses)
+            phase = .worker(state)
+            logger.info("joined a swarm as a worker", metadata: ["cluster": "\(state.clusterID)", "node": "\(state.nodeID)"])
+        } catch {
+            phase = .inactive
+            throw error
+        }
+    }
+
+    /// Gets a certificate from the manager at `remote`, then keeps it sealed with a worker key
+    /// store of its own; `state.json` is written last.
+    private func joinAsWorker(
+        through remote: TransportAddress, token: JoinToken, availability: NodeSpec.Availability, addresses: SwarmAddresses
+    ) async throws(ControlError) -> NodeStateFile {
+        let host = self.host
+        let joined: NodeJoiner.Joined
+        do {
+            joined = try await NodeJoiner.join(
+                through: remote,
+                application: { publicKey in
+                    JoinApplication(
+                        joinToken: token.revealedText(), publicKeyDER: publicKey, hostname: host.hostname, advertiseAddress: addresses.advertise,
+                        availability: availability.rawValue, architecture: host.architecture, operatingSystem: "linux",
+                        nanoCPUs: Int64(host.cpuCount) * 1_000_000_000, memoryBytes: host.memoryBytes, engineVersion: host.serverVersion
+                    )
+                },
+                acceptsRoot: { token.matchesRootCA(certificatePEM: Array($0.utf8)) }
+            )
+        } catch {
+            switch error {
+            case .refused, .rootMismatch: throw ControlError(.invalidArgument, "\(error)")
+            case .unreachable: throw ControlError(.unavailable, "\(error)")
+            case .local: throw ControlError(.internalFailure, "\(error)")
+            }
+        }
+        guard joined.issued.role == .worker else {
+            throw ControlError(.internalFailure, "the manager issued a manager certificate, which this release cannot use yet")
+        }
+        do {
+            try setAsideInterruptedState()
+            let keys = try KeyStore.create(in: workerDirectory, protection: .none)
+            try NodeCredentials(identity: joined.identity, secretsKey: nil).save(in: configuration.dataDirectory, sealedWith: keys.ring.current)
+            let state = NodeStateFile(
+                nodeID: joined.issued.nodeID, clusterID: joined.issued.clusterID, role: NodeStateFile.workerRole, raftMemberID: 0,
+                listenAddress: addresses.listen, advertiseAddress: addresses.advertise
+            )
+            try state.save(in: configuration.dataDirectory)
+            return state
+        } catch {
+            throw ControlError(.internalFailure, "saving the node's swarm state failed: \(error)")
+        }
+    }
+
+    /// `HOST[:PORT]` of a manager (port 2377 when absent).
+    private static func managerAddress(_ text: String) -> TransportAddress? {
+        TransportAddress(text) ?? TransportAddress("\(text):2377")
+    }
+
+    /// Moves the storage an interrupted `swarm init` or `join` left (no `state.json`) out of the way.
     private func setAsideInterruptedState() throws(SwarmNodeError) {
-        let leftovers = [raftDirectory, configuration.dataDirectory.appending(NodeCredentials.fileName)].filter(FileSystemCalls.exists)
+        let leftovers = [raftDirectory, workerDirectory, configuration.dataDirectory.appending(NodeCredentials.fileName)].filter(FileSystemCalls.exists)
         for path in leftovers {
             let aside = FilePath(path.string + ".interrupted-\(Int(Date().timeIntervalSince1970))")
             do {
@@ -238,8 +337,16 @@ public actor SwarmNode: DockerBackend {
         switch phase {
         case .inactive:
             throw ControlError(.unavailable, "This node is not part of a swarm")
-        case .founding:
-            throw ControlError(.unavailable, "swarm init is in progress on this node; retry when it finished")
+        case .founding, .joining:
+            throw ControlError(.unavailable, "swarm init or join is in progress on this node; retry when it finished")
+        case .worker:
+            phase = .inactive
+            do {
+                try removeSwarmState()
+            } catch {
+                throw ControlError(.internalFailure, "\(error)")
+            }
+            logger.info("left the swarm")
         case .locked(_, let isUnlocking):
             guard force, !isUnlocking else {
                 throw ControlError(
@@ -310,8 +417,8 @@ public actor SwarmNode: DockerBackend {
         for name in [NodeStateFile.fileName, NodeCredentials.fileName] where FileSystemCalls.exists(directory.appending(name)) {
             try FileSystemCalls.removeFile(directory.appending(name))
         }
-        if FileSystemCalls.exists(raftDirectory) {
-            try FileManager.default.removeItem(atPath: raftDirectory.string)
+        for store in [raftDirectory, workerDirectory] where FileSystemCalls.exists(store) {
+            try FileManager.default.removeItem(atPath: store.string)
         }
         try FileSystemCalls.synchronizeDirectory(directory)
     }

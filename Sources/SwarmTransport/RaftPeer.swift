@@ -30,14 +30,8 @@ final class RaftPeer: Sendable {
         do {
             var config = HTTP2ClientTransport.Posix.Config.defaults
             config.connection.flushCoalescing = nil
-            // An IP literal must not become the TLS server name (SNI forbids it).
-            let target: any ResolvableTarget = switch try? NIOCore.SocketAddress(ipAddress: address.host, port: address.port) {
-            case .v4?: .ipv4(host: address.host, port: address.port)
-            case .v6?: .ipv6(host: address.host, port: address.port)
-            default: .dns(host: address.host, port: address.port)
-            }
             let transport = try HTTP2ClientTransport.Posix(
-                target: target,
+                target: address.resolvableTarget,
                 transportSecurity: identity.clientSecurity,
                 config: config
             )

@@ -18,11 +18,13 @@ public final class RaftTransport: Sendable {
     private let peers = Mutex<[RaftMemberID: RaftPeer]>([:])
     private let logger: Logger
 
-    /// Starts listening on `address` for peers of cluster `clusterID`.
+    /// Starts listening on `address` for peers of cluster `clusterID`; with an `issuer`, the
+    /// same address also serves the CA's join calls.
     public static func listen(
         on address: TransportAddress,
         identity: TransportIdentity,
         clusterID: String,
+        issuer: (any NodeCertificateIssuer)? = nil,
         logger: Logger = Logger(label: "swarmd.transport")
     ) async throws(RaftTransportError) -> RaftTransport {
         let receiver = ReceiverSlot()
@@ -30,7 +32,11 @@ public final class RaftTransport: Sendable {
             address: .ipv4(host: address.host, port: address.port),
             transportSecurity: identity.serverSecurity
         )
-        let server = GRPCServer(transport: serverTransport, services: [RaftService(clusterID: clusterID, receiver: receiver)])
+        var services: [any RegistrableRPCService] = [RaftService(clusterID: clusterID, receiver: receiver)]
+        if let issuer {
+            services.append(NodeCAService(issuer: issuer))
+        }
+        let server = GRPCServer(transport: serverTransport, services: services)
         let serverTask = Task {
             do {
                 try await server.serve()

@@ -1,3 +1,6 @@
+import GRPCNIOTransportHTTP2Posix
+import NIOCore
+
 /// Where a node listens for, or reaches, other nodes: an IPv4 address or host name and a port.
 public struct TransportAddress: Sendable, Hashable, CustomStringConvertible {
     public var host: String
@@ -17,4 +20,16 @@ public struct TransportAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(host):\(port)" }
+}
+
+extension TransportAddress {
+    /// The gRPC target for this address: an IP literal must not become the TLS server name
+    /// (SNI forbids it), so literals are IP targets and only names are DNS targets.
+    var resolvableTarget: any ResolvableTarget {
+        switch try? NIOCore.SocketAddress(ipAddress: host, port: port) {
+        case .v4?: .ipv4(host: host, port: port)
+        case .v6?: .ipv6(host: host, port: port)
+        default: .dns(host: host, port: port)
+        }
+    }
 }

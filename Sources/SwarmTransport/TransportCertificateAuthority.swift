@@ -78,23 +78,36 @@ public struct TransportCertificateAuthority: Sendable {
     public func issue(nodeID: String, role: TransportRole, validity: Duration = .seconds(90 * 24 * 3600)) throws(RaftTransportError) -> TransportIdentity {
         let key = P256.Signing.PrivateKey()
         do {
-            let leaf = try Self.sign(
-                key.publicKey, subject: try Self.name(commonName: nodeID, organizationalUnit: role.rawValue, organization: clusterID),
-                issuer: certificate.subject, validity: validity, by: privateKey,
-                extensions: try Certificate.Extensions {
-                    Critical(BasicConstraints.notCertificateAuthority)
-                    Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
-                    try ExtendedKeyUsage([.serverAuth, .clientAuth])
-                }
-            )
             return TransportIdentity(
-                certificateChainPEM: try leaf.serializeAsPEM().pemString,
+                certificateChainPEM: try issueCertificate(for: key.publicKey, nodeID: nodeID, role: role, validity: validity),
                 privateKeyPEM: try Certificate.PrivateKey(key).serializeAsPEM().pemString,
                 trustedRootPEM: certificatePEM
             )
         } catch {
             throw .certificate("issuing a certificate for node \(nodeID) failed: \(error)")
         }
+    }
+
+    /// Issues a certificate (PEM) for a joining node's own P-256 key, given as DER.
+    public func issue(nodeID: String, role: TransportRole, publicKeyDER: [UInt8], validity: Duration) throws(RaftTransportError) -> String {
+        do {
+            return try issueCertificate(for: P256.Signing.PublicKey(derRepresentation: publicKeyDER), nodeID: nodeID, role: role, validity: validity)
+        } catch {
+            throw .certificate("issuing a certificate for node \(nodeID) failed: \(error)")
+        }
+    }
+
+    private func issueCertificate(for publicKey: P256.Signing.PublicKey, nodeID: String, role: TransportRole, validity: Duration) throws -> String {
+        let leaf = try Self.sign(
+            publicKey, subject: try Self.name(commonName: nodeID, organizationalUnit: role.rawValue, organization: clusterID),
+            issuer: certificate.subject, validity: validity, by: privateKey,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.notCertificateAuthority)
+                Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
+                try ExtendedKeyUsage([.serverAuth, .clientAuth])
+            }
+        )
+        return try leaf.serializeAsPEM().pemString
     }
 
     /// A certificate for `publicKey`, valid from five minutes ago (clock skew) for `validity`,

@@ -14,6 +14,11 @@ struct SwarmRoutes {
             let nodeID = try await backend.initialize(body)
             return DockerJSON.response(nodeID.rawValue)
         }
+        router.post("/swarm/join") { request, context in
+            let body = try await DockerJSON.decode(SwarmJoinRequest.self, from: request, context: context)
+            try await backend.join(body)
+            return Response(status: .ok)
+        }
         router.get("/swarm") { _, _ in
             let control = try await backend.control()
             return DockerJSON.response(SwarmJSON(try control.cluster(), includingTokens: true))

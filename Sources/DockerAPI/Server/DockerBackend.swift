@@ -10,6 +10,9 @@ public protocol DockerBackend: Sendable {
     var host: HostFacts { get }
     /// `docker swarm init`: founds a swarm with this node as its only manager.
     func initialize(_ request: SwarmInitRequest) async throws(ControlError) -> NodeID
+    /// `docker swarm join`: joins the swarm of the manager named in the request, in the role its
+    /// token grants.
+    func join(_ request: SwarmJoinRequest) async throws(ControlError)
     /// `docker swarm unlock`: opens a locked manager's storage with the unlock key (its text).
     func unlock(_ keyText: String) async throws(ControlError)
     /// `docker swarm leave`.
@@ -88,6 +91,32 @@ public struct SwarmInitRequest: Sendable, Decodable {
         forceNewCluster = try container.decodeIfPresent(Bool.self, forKey: .forceNewCluster) ?? false
         spec = try container.decodeIfPresent(ClusterSpec.self, forKey: .spec) ?? ClusterSpec()
         autoLockManagers = try container.decodeIfPresent(Bool.self, forKey: .autoLockManagers) ?? false
+        let availability = try container.decodeIfPresent(String.self, forKey: .availability) ?? ""
+        self.availability = availability.isEmpty ? .active : try NodeSpec.Availability(rawValue: availability) ?? {
+            throw DecodingError.dataCorruptedError(forKey: .availability, in: container, debugDescription: "Availability must be active, pause or drain")
+        }()
+    }
+}
+
+/// `POST /swarm/join`'s body.
+public struct SwarmJoinRequest: Sendable, Decodable {
+    public var listenAddress: String
+    public var advertiseAddress: String
+    public var remoteAddresses: [String]
+    public var joinToken: String
+    public var availability: NodeSpec.Availability
+
+    enum CodingKeys: String, CodingKey {
+        case listenAddress = "ListenAddr", advertiseAddress = "AdvertiseAddr", remoteAddresses = "RemoteAddrs", joinToken = "JoinToken"
+        case availability = "Availability"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        listenAddress = try container.decodeIfPresent(String.self, forKey: .listenAddress) ?? ""
+        advertiseAddress = try container.decodeIfPresent(String.self, forKey: .advertiseAddress) ?? ""
+        remoteAddresses = try container.decodeIfPresent([String].self, forKey: .remoteAddresses) ?? []
+        joinToken = try container.decode(String.self, forKey: .joinToken)
         let availability = try container.decodeIfPresent(String.self, forKey: .availability) ?? ""
         self.availability = availability.isEmpty ? .active : try NodeSpec.Availability(rawValue: availability) ?? {
             throw DecodingError.dataCorruptedError(forKey: .availability, in: container, debugDescription: "Availability must be active, pause or drain")

@@ -38,3 +38,7 @@ extension DataObjectSpecJSON: StrictRequestBody {
 extension UnlockRequestJSON: StrictRequestBody {
     static var fields: RequestFields { .values("UnlockKey") }
 }
+
+extension SwarmJoinRequest: StrictRequestBody {
+    static var fields: RequestFields { .values("ListenAddr", "AdvertiseAddr", "DataPathAddr", "RemoteAddrs", "JoinToken", "Availability") }
+}

@@ -1,0 +1,44 @@
+import GRPCCore
+
+/// The CA's join calls, served on the manager's listen address to any caller (joiners have no
+/// cluster certificate yet): the root CA certificate, and a node certificate against a join
+/// token.
+struct NodeCAService: Swarmd_Ca_V1_NodeCA.SimpleServiceProtocol {
+    let issuer: any NodeCertificateIssuer
+
+    func getRootCACertificate(request: Swarmd_Ca_V1_RootCARequest, context: ServerContext) async throws -> Swarmd_Ca_V1_RootCAResponse {
+        var response = Swarmd_Ca_V1_RootCAResponse()
+        response.certificatePem = try await Self.answering { () throws(JoinRefusal) in try await issuer.rootCACertificatePEM() }
+        return response
+    }
+
+    func issueNodeCertificate(request: Swarmd_Ca_V1_IssueRequest, context: ServerContext) async throws -> Swarmd_Ca_V1_IssueResponse {
+        let application = JoinApplication(
+            joinToken: request.joinToken, publicKeyDER: Array(request.publicKeyDer), hostname: request.hostname,
+            advertiseAddress: request.advertiseAddress, availability: request.availability, architecture: request.architecture,
+            operatingSystem: request.operatingSystem, nanoCPUs: request.nanoCpus, memoryBytes: request.memoryBytes,
+            engineVersion: request.engineVersion
+        )
+        let issued = try await Self.answering { () throws(JoinRefusal) in try await issuer.issue(for: application) }
+        var response = Swarmd_Ca_V1_IssueResponse()
+        response.nodeID = issued.nodeID
+        response.certificateChainPem = issued.certificateChainPEM
+        response.role = issued.role == .manager ? "manager" : "worker"
+        response.clusterID = issued.clusterID
+        return response
+    }
+
+    /// Runs `work`, turning a refusal into the gRPC status the joiner reports.
+    private static func answering<Value>(_ work: () async throws(JoinRefusal) -> Value) async throws(RPCError) -> Value {
+        do {
+            return try await work()
+        } catch {
+            let code: RPCError.Code = switch error.reason {
+            case .invalidToken: .permissionDenied
+            case .invalidRequest: .invalidArgument
+            case .unavailable: .unavailable
+            }
+            throw RPCError(code: code, message: error.message)
+        }
+    }
+}

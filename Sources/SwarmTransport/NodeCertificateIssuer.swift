@@ -1,0 +1,74 @@
+/// What the CA service asks of the manager behind it: the root CA, and certificates for nodes
+/// that present a valid join token. SwarmManager implements it over the store.
+public protocol NodeCertificateIssuer: Sendable {
+    func rootCACertificatePEM() async throws(JoinRefusal) -> String
+    func issue(for application: JoinApplication) async throws(JoinRefusal) -> IssuedNodeCertificate
+}
+
+/// A joining node's request: its token, its public key and what it says about itself.
+public struct JoinApplication: Sendable {
+    public var joinToken: String
+    /// P-256 public key, DER (SubjectPublicKeyInfo).
+    public var publicKeyDER: [UInt8]
+    public var hostname: String
+    public var advertiseAddress: String
+    public var availability: String
+    public var architecture: String
+    public var operatingSystem: String
+    public var nanoCPUs: Int64
+    public var memoryBytes: Int64
+    public var engineVersion: String
+
+    public init(
+        joinToken: String, publicKeyDER: [UInt8], hostname: String, advertiseAddress: String, availability: String, architecture: String,
+        operatingSystem: String, nanoCPUs: Int64, memoryBytes: Int64, engineVersion: String
+    ) {
+        self.joinToken = joinToken
+        self.publicKeyDER = publicKeyDER
+        self.hostname = hostname
+        self.advertiseAddress = advertiseAddress
+        self.availability = availability
+        self.architecture = architecture
+        self.operatingSystem = operatingSystem
+        self.nanoCPUs = nanoCPUs
+        self.memoryBytes = memoryBytes
+        self.engineVersion = engineVersion
+    }
+}
+
+/// The certificate a joining node was issued, with its new identity.
+public struct IssuedNodeCertificate: Sendable {
+    public var nodeID: String
+    public var certificateChainPEM: String
+    public var role: TransportRole
+    public var clusterID: String
+
+    public init(nodeID: String, certificateChainPEM: String, role: TransportRole, clusterID: String) {
+        self.nodeID = nodeID
+        self.certificateChainPEM = certificateChainPEM
+        self.role = role
+        self.clusterID = clusterID
+    }
+}
+
+/// Why a join was refused, in words the joining operator sees.
+public struct JoinRefusal: Error, Sendable, CustomStringConvertible {
+    public enum Reason: Sendable {
+        /// The token is not one of the swarm's current tokens.
+        case invalidToken
+        /// The request is malformed (key, address, availability).
+        case invalidRequest
+        /// The manager cannot issue now (no leader, still starting).
+        case unavailable
+    }
+
+    public let reason: Reason
+    public let message: String
+
+    public init(_ reason: Reason, _ message: String) {
+        self.reason = reason
+        self.message = message
+    }
+
+    public var description: String { message }
+}

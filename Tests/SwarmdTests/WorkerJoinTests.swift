@@ -1,0 +1,58 @@
+import Foundation
+import SwarmTesting
+import SystemPackage
+import Testing
+
+/// `docker swarm join` as a worker, through the CA's join calls on the manager's listen address:
+/// valid worker tokens get a certificate and a node object; rotated, foreign and manager tokens
+/// are refused with clear messages.
+@Suite(.serialized) struct WorkerJoinTests {
+    @Test func workersJoinWithTheCurrentTokenOnly() throws {
+        let scratch = try ScratchDirectory()
+        let manager = try SwarmdProcess(index: 5, directory: scratch)
+        let worker = try SwarmdProcess(index: 6, directory: scratch)
+        let late = try SwarmdProcess(index: 7, directory: scratch)
+        for node in [manager, worker, late] { try node.start() }
+        _ = try manager.dockerOutput(["swarm", "init", "--advertise-addr", manager.host])
+        let token = try manager.dockerOutput(["swarm", "join-token", "-q", "worker"])
+
+        #expect(try worker.dockerOutput(["swarm", "join", "--token", token, manager.listenAddress]) == "This node joined a swarm as a worker.")
+        #expect(try worker.dockerOutput(["info", "--format", "{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}} {{.Swarm.NodeAddr}}"]) == "active false \(worker.host)")
+        let workerID = try worker.dockerOutput(["info", "--format", "{{.Swarm.NodeID}}"])
+        #expect(try manager.dockerOutput(["node", "inspect", workerID, "--format", "{{.Spec.Role}} {{.Description.Hostname}} {{.Status.Addr}}"]) == "worker node6 \(worker.host)")
+        #expect(try manager.dockerOutput(["node", "ls", "-q"]).split(separator: "\n").count == 2)
+        let managerOnly = try worker.docker(["node", "ls"])
+        #expect(managerOnly.standardError.contains("Worker nodes can't be used to view or modify cluster state"))
+
+        // The worker's certificate and key never lie in the clear; a restart keeps it a worker.
+        for relative in FileManager.default.enumerator(atPath: worker.dataDirectory.string)?.compactMap({ $0 as? String }) ?? [] {
+            let data = FileManager.default.contents(atPath: worker.dataDirectory.appending(relative).string) ?? Data()
+            #expect(data.range(of: Data("PRIVATE KEY".utf8)) == nil, "\(relative) holds a PEM private key")
+        }
+        worker.kill()
+        try worker.start()
+        #expect(try worker.dockerOutput(["info", "--format", "{{.Swarm.LocalNodeState}} {{.Swarm.NodeID}}"]) == "active \(workerID)")
+
+        // Rotation: the old token no longer joins; the new one does.
+        _ = try manager.dockerOutput(["swarm", "join-token", "--rotate", "-q", "worker"])
+        let old = try late.docker(["swarm", "join", "--token", token, manager.listenAddress])
+        #expect(old.exitStatus != 0 && old.standardError.contains("A valid join token is necessary to join this cluster"), "\(old.standardError)")
+        let foreign = try late.docker([
+            "swarm", "join", "--token", "SWMTKN-1-3pu6hszjas19xyp7ghgosyx9k8atbfcr8p2is99znpy26u2lkl-1awxwuwd3hg1k8x9w6lk9zeox", manager.listenAddress,
+        ])
+        #expect(foreign.standardError.contains("does not match the join token's digest"), "\(foreign.standardError)")
+        let malformed = try late.docker(["swarm", "join", "--token", "SWMTKN-1-short", manager.listenAddress])
+        #expect(malformed.standardError.contains("invalid join token"), "\(malformed.standardError)")
+        #expect(try late.dockerOutput(["info", "--format", "{{.Swarm.LocalNodeState}}"]) == "inactive")
+        let rotated = try manager.dockerOutput(["swarm", "join-token", "-q", "worker"])
+        _ = try late.dockerOutput(["swarm", "join", "--token", rotated, manager.listenAddress])
+        #expect(try manager.dockerOutput(["node", "ls", "-q"]).split(separator: "\n").count == 3)
+
+        // A worker leaves without --force; the manager keeps its node object until rm.
+        #expect(try worker.dockerOutput(["swarm", "leave"]) == "Node left the swarm.")
+        #expect(try worker.dockerOutput(["info", "--format", "{{.Swarm.LocalNodeState}}"]) == "inactive")
+        _ = try manager.dockerOutput(["node", "rm", workerID])
+        #expect(try manager.dockerOutput(["node", "ls", "-q"]).split(separator: "\n").count == 2)
+        for node in [manager, worker, late] { node.stop() }
+    }
+}
