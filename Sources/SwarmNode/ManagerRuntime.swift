@@ -17,17 +17,18 @@ final class ManagerRuntime: Sendable {
     let raft: RaftNode
     let store: SwarmStore
     let control: ControlAPI
-    private let keyReconciliation: Task<Void, Never>
+    /// The unlock-key reconciler and the dispatcher's down-marking loop.
+    private let background: [Task<Void, Never>]
 
     private init(
-        storage: RaftStorage, transport: RaftTransport, raft: RaftNode, store: SwarmStore, control: ControlAPI, keyReconciliation: Task<Void, Never>
+        storage: RaftStorage, transport: RaftTransport, raft: RaftNode, store: SwarmStore, control: ControlAPI, background: [Task<Void, Never>]
     ) {
         self.storage = storage
         self.transport = transport
         self.raft = raft
         self.store = store
         self.control = control
-        self.keyReconciliation = keyReconciliation
+        self.background = background
     }
 
     /// Starts a manager over `storage` (opened with `unlockKey` when autolocked): a founder
@@ -40,11 +41,12 @@ final class ManagerRuntime: Sendable {
             throw .startFailed("the listen address \(state.listenAddress) is not HOST:PORT")
         }
         guard let secretsKey = credentials.secretsKey else { throw .startFailed("the node's credentials hold no cluster secrets key: it is not a manager") }
-        let issuer = IssuerSlot()
+        let services = ManagerServicesSlot()
         let transport: RaftTransport
         do {
             transport = try await RaftTransport.listen(
-                on: listenAddress, identity: credentials.identity, clusterID: state.clusterID, issuer: issuer, logger: logger
+                on: listenAddress, identity: credentials.identity, clusterID: state.clusterID,
+                services: ManagerServices(issuer: services, heartbeats: services), logger: logger
             )
         } catch {
             storage.close()
@@ -64,10 +66,11 @@ final class ManagerRuntime: Sendable {
             throw .startFailed("\(error)")
         }
         let control = ControlAPI(store: store, proposer: RaftProposer(node: raft), secretsKey: secretsKey)
-        issuer.attach(control)
+        let dispatcher = Dispatcher(control: control, isLeader: { [raft] in await raft.status()?.leader == raft.id })
+        services.attach(control: control, dispatcher: dispatcher)
         let reconciler = UnlockKeyReconciler(storage: storage, store: store, control: control, raft: raft, logger: logger)
-        let keyReconciliation = Task { await reconciler.run(current: unlockKey) }
-        return ManagerRuntime(storage: storage, transport: transport, raft: raft, store: store, control: control, keyReconciliation: keyReconciliation)
+        let background = [Task { await reconciler.run(current: unlockKey) }, Task { await dispatcher.run() }]
+        return ManagerRuntime(storage: storage, transport: transport, raft: raft, store: store, control: control, background: background)
     }
 
     /// Waits until this member leads (a founder right after bootstrap), for at most `timeout`.
@@ -86,8 +89,8 @@ final class ManagerRuntime: Sendable {
     }
 
     func stop() async {
-        keyReconciliation.cancel()
-        await keyReconciliation.value
+        for task in background { task.cancel() }
+        for task in background { await task.value }
         await raft.stop()
         await transport.shutdown()
         storage.close()

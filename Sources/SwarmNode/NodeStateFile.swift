@@ -15,6 +15,8 @@ struct NodeStateFile: Codable, Equatable {
     var raftMemberID: UInt64
     var listenAddress: String
     var advertiseAddress: String
+    /// The managers a worker reaches (`host:port`); absent on managers.
+    var managerAddresses: [String]?
 
     static func path(in directory: FilePath) -> FilePath { directory.appending(fileName) }
 

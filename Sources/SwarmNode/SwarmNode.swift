@@ -22,7 +22,7 @@ public actor SwarmNode: DockerBackend {
         case locked(NodeStateFile, isUnlocking: Bool)
         /// `swarm join` is under way.
         case joining
-        case worker(NodeStateFile)
+        case worker(NodeStateFile, heartbeats: Task<Void, Never>)
     }
 
     public nonisolated let host: HostFacts
@@ -59,7 +59,7 @@ public actor SwarmNode: DockerBackend {
             return
         }
         if state.role == NodeStateFile.workerRole {
-            phase = .worker(state)
+            try startWorker(state: state)
             logger.info("worker resumed", metadata: ["node": "\(state.nodeID)"])
             return
         }
@@ -90,6 +90,22 @@ public actor SwarmNode: DockerBackend {
         )
         phase = .manager(runtime, state)
         logger.info("manager started", metadata: ["node": "\(state.nodeID)", "listen": "\(state.listenAddress)"])
+    }
+
+    /// Opens the worker's key store and credentials and starts its heartbeats.
+    private func startWorker(state: NodeStateFile) throws(SwarmNodeError) {
+        let keys: KeyStore
+        do {
+            keys = try KeyStore.open(in: workerDirectory, unlockKey: nil)
+        } catch {
+            throw .storage("opening the worker's key store in \(workerDirectory) failed: \(error)")
+        }
+        let credentials = try NodeCredentials.load(from: configuration.dataDirectory, keys: keys.ring)
+        guard let manager = state.managerAddresses?.first.flatMap(TransportAddress.init) else {
+            throw .unreadableState(path: NodeStateFile.path(in: configuration.dataDirectory).string, reason: "it names no manager to reach")
+        }
+        let heartbeats = WorkerHeartbeats(manager: manager, identity: credentials.identity, logger: logger)
+        phase = .worker(state, heartbeats: Task { await heartbeats.run() })
     }
 
     /// The unlock key from the first readable key file, if any (a malformed one is logged and
@@ -124,8 +140,14 @@ public actor SwarmNode: DockerBackend {
 
     /// Stops the manager, if running.
     public func shutdown() async {
-        if case .manager(let runtime, _) = phase {
+        switch phase {
+        case .manager(let runtime, _):
             await runtime.stop()
+        case .worker(_, let heartbeats):
+            heartbeats.cancel()
+            await heartbeats.value
+        case .inactive, .founding, .joining, .locked:
+            break
         }
         phase = .inactive
     }
@@ -139,7 +161,7 @@ public actor SwarmNode: DockerBackend {
         case .locked(let state, _):
             return SwarmStatus(state: .locked, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: "", isManager: true, remoteManagers: [])
         case .joining: return SwarmStatus(state: .pending, nodeID: nil, nodeAddress: "", isManager: false, remoteManagers: [])
-        case .worker(let state):
+        case .worker(let state, _):
             let host = state.advertiseAddress.split(separator: ":").dropLast().joined(separator: ":")
             return SwarmStatus(state: .active, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: host, isManager: false, remoteManagers: [])
         case .manager(let runtime, let state):
@@ -260,9 +282,13 @@ public actor SwarmNode: DockerBackend {
             requestedListen: request.listenAddress, requestedAdvertise: request.advertiseAddress, configuration: configuration
         )
         phase = .joining
-        do {
+        do throws(ControlError) {
             let state = try await joinAsWorker(through: remote, token: token, availability: request.availability, addresses: addresses)
-            phase = .worker(state)
+            do {
+                try startWorker(state: state)
+            } catch {
+                throw ControlError(.internalFailure, "\(error)")
+            }
             logger.info("joined a swarm as a worker", metadata: ["cluster": "\(state.clusterID)", "node": "\(state.nodeID)"])
         } catch {
             phase = .inactive
@@ -305,7 +331,7 @@ public actor SwarmNode: DockerBackend {
             try NodeCredentials(identity: joined.identity, secretsKey: nil).save(in: configuration.dataDirectory, sealedWith: keys.ring.current)
             let state = NodeStateFile(
                 nodeID: joined.issued.nodeID, clusterID: joined.issued.clusterID, role: NodeStateFile.workerRole, raftMemberID: 0,
-                listenAddress: addresses.listen, advertiseAddress: addresses.advertise
+                listenAddress: addresses.listen, advertiseAddress: addresses.advertise, managerAddresses: ["\(remote)"]
             )
             try state.save(in: configuration.dataDirectory)
             return state
@@ -339,7 +365,9 @@ public actor SwarmNode: DockerBackend {
             throw ControlError(.unavailable, "This node is not part of a swarm")
         case .founding, .joining:
             throw ControlError(.unavailable, "swarm init or join is in progress on this node; retry when it finished")
-        case .worker:
+        case .worker(_, let heartbeats):
+            heartbeats.cancel()
+            await heartbeats.value
             phase = .inactive
             do {
                 try removeSwarmState()

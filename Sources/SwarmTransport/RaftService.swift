@@ -1,8 +1,6 @@
 import GRPCCore
-import GRPCNIOTransportHTTP2Posix
 import RaftCore
 import Synchronization
-import X509
 
 /// The server side of the Raft transport: takes message streams and snapshots from peers whose
 /// certificate says they are managers of this cluster, and hands them to the receiver.
@@ -61,16 +59,7 @@ struct RaftService: Swarmd_Raft_V1_Raft.SimpleServiceProtocol {
     /// Raft is for managers of this cluster only: a worker's certificate, or one of another
     /// cluster, is refused.
     private func authorize(_ context: ServerContext) throws {
-        guard let tls = context.transportSpecific as? HTTP2ServerTransport.Posix.Context, let certificate = tls.peerCertificateChain?.leaf else {
-            throw RPCError(code: .unauthenticated, message: "Raft peers must present a manager certificate of this cluster")
-        }
-        let peer = PeerCertificate(certificate)
-        guard peer.clusterID == clusterID else {
-            throw RPCError(code: .permissionDenied, message: "the certificate belongs to another cluster")
-        }
-        guard peer.role == .manager else {
-            throw RPCError(code: .permissionDenied, message: "Raft is served to managers only; this certificate is not a manager's")
-        }
+        _ = try PeerCertificate.authorize(context, clusterID: clusterID, roles: [.manager], service: "Raft")
     }
 }
 

@@ -18,13 +18,13 @@ public final class RaftTransport: Sendable {
     private let peers = Mutex<[RaftMemberID: RaftPeer]>([:])
     private let logger: Logger
 
-    /// Starts listening on `address` for peers of cluster `clusterID`; with an `issuer`, the
-    /// same address also serves the CA's join calls.
+    /// Starts listening on `address` for peers of cluster `clusterID`; a manager's address also
+    /// serves the CA's join calls and the dispatcher (`services`).
     public static func listen(
         on address: TransportAddress,
         identity: TransportIdentity,
         clusterID: String,
-        issuer: (any NodeCertificateIssuer)? = nil,
+        services managerServices: ManagerServices? = nil,
         logger: Logger = Logger(label: "swarmd.transport")
     ) async throws(RaftTransportError) -> RaftTransport {
         let receiver = ReceiverSlot()
@@ -33,8 +33,9 @@ public final class RaftTransport: Sendable {
             transportSecurity: identity.serverSecurity
         )
         var services: [any RegistrableRPCService] = [RaftService(clusterID: clusterID, receiver: receiver)]
-        if let issuer {
-            services.append(NodeCAService(issuer: issuer))
+        if let managerServices {
+            services.append(NodeCAService(issuer: managerServices.issuer))
+            services.append(DispatcherService(clusterID: clusterID, receiver: managerServices.heartbeats))
         }
         let server = GRPCServer(transport: serverTransport, services: services)
         let serverTask = Task {

@@ -5,7 +5,8 @@ import Testing
 
 /// `docker swarm join` as a worker, through the CA's join calls on the manager's listen address:
 /// valid worker tokens get a certificate and a node object; rotated, foreign and manager tokens
-/// are refused with clear messages.
+/// are refused with clear messages. The worker's heartbeats make it ready; silence makes it
+/// down.
 @Suite(.serialized) struct WorkerJoinTests {
     @Test func workersJoinWithTheCurrentTokenOnly() throws {
         let scratch = try ScratchDirectory()
@@ -13,7 +14,8 @@ import Testing
         let worker = try SwarmdProcess(index: 6, directory: scratch)
         let late = try SwarmdProcess(index: 7, directory: scratch)
         for node in [manager, worker, late] { try node.start() }
-        _ = try manager.dockerOutput(["swarm", "init", "--advertise-addr", manager.host])
+        // A one-second heartbeat period: down after three silent seconds.
+        _ = try manager.dockerOutput(["swarm", "init", "--advertise-addr", manager.host, "--dispatcher-heartbeat", "1s"])
         let token = try manager.dockerOutput(["swarm", "join-token", "-q", "worker"])
 
         #expect(try worker.dockerOutput(["swarm", "join", "--token", token, manager.listenAddress]) == "This node joined a swarm as a worker.")
@@ -29,9 +31,17 @@ import Testing
             let data = FileManager.default.contents(atPath: worker.dataDirectory.appending(relative).string) ?? Data()
             #expect(data.range(of: Data("PRIVATE KEY".utf8)) == nil, "\(relative) holds a PEM private key")
         }
+        func state(_ id: String) -> String? { try? manager.dockerOutput(["node", "inspect", id, "--format", "{{.Status.State}} {{.Status.Message}}"]) }
+        try waitUntil(timeout: .seconds(10), "the worker's heartbeats make it ready") { state(workerID) == "ready" }
+        let removeReady = try manager.docker(["node", "rm", workerID])
+        #expect(removeReady.standardError.contains("is not down and can't be removed"), "\(removeReady.standardError)")
+
+        // Killed: down after three missed periods; restarted: ready again, still the same node.
         worker.kill()
+        try waitUntil(timeout: .seconds(15), "the silent worker is down") { state(workerID) == "down heartbeat failure" }
         try worker.start()
         #expect(try worker.dockerOutput(["info", "--format", "{{.Swarm.LocalNodeState}} {{.Swarm.NodeID}}"]) == "active \(workerID)")
+        try waitUntil(timeout: .seconds(10), "the restarted worker is ready again") { state(workerID) == "ready" }
 
         // Rotation: the old token no longer joins; the new one does.
         _ = try manager.dockerOutput(["swarm", "join-token", "--rotate", "-q", "worker"])
@@ -48,9 +58,10 @@ import Testing
         _ = try late.dockerOutput(["swarm", "join", "--token", rotated, manager.listenAddress])
         #expect(try manager.dockerOutput(["node", "ls", "-q"]).split(separator: "\n").count == 3)
 
-        // A worker leaves without --force; the manager keeps its node object until rm.
+        // A worker leaves without --force; the manager keeps its node object (down) until rm.
         #expect(try worker.dockerOutput(["swarm", "leave"]) == "Node left the swarm.")
         #expect(try worker.dockerOutput(["info", "--format", "{{.Swarm.LocalNodeState}}"]) == "inactive")
+        try waitUntil(timeout: .seconds(15), "the departed worker is down") { state(workerID)?.hasPrefix("down") == true }
         _ = try manager.dockerOutput(["node", "rm", workerID])
         #expect(try manager.dockerOutput(["node", "ls", "-q"]).split(separator: "\n").count == 2)
         for node in [manager, worker, late] { node.stop() }

@@ -42,3 +42,14 @@ extension ControlAPI {
         try await write([.remove(.node, id: node.id.rawValue)])
     }
 }
+
+extension ControlAPI {
+    /// Records what the dispatcher observed of `node` (read at its current version).
+    func setNodeStatus(_ node: Node, to state: Node.State, message: String) async throws(ControlError) {
+        var updated = node
+        updated.status.state = state
+        updated.status.message = message
+        updated.meta.updatedAt = now()
+        try await write([.update(.node(updated), expected: node.meta.version)])
+    }
+}
