@@ -159,7 +159,10 @@ final class RaftNodeLoop {
         RaftNodeStatus(
             id: raft.id, term: raft.term, role: raft.role, leader: raft.leader, membership: raft.membership,
             lastIndex: raft.log.lastIndex, committed: raft.log.committed, applied: raft.log.applied,
-            snapshotIndex: raft.log.snapshotIndex
+            snapshotIndex: raft.log.snapshotIndex,
+            matchIndexes: raft.role == .leader
+                ? Dictionary(uniqueKeysWithValues: raft.membership.all.filter { $0 != raft.id }.compactMap { member in raft.matchIndex(of: member).map { (member, $0) } })
+                : [:]
         )
     }
 

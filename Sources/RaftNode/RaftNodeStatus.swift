@@ -13,4 +13,7 @@ public struct RaftNodeStatus: Sendable, Equatable {
     public var applied: LogIndex
     /// The last index the latest snapshot covers.
     public var snapshotIndex: LogIndex
+    /// On a leader, how far each other member's log is known to match its own (how close a
+    /// learner is to promotion); empty elsewhere.
+    public var matchIndexes: [RaftMemberID: LogIndex]
 }

@@ -17,7 +17,7 @@ final class ManagerRuntime: Sendable {
     let raft: RaftNode
     let store: SwarmStore
     let control: ControlAPI
-    /// The unlock-key reconciler and the dispatcher's down-marking loop.
+    /// The unlock-key and membership reconcilers and the dispatcher's down-marking loop.
     private let background: [Task<Void, Never>]
 
     private init(
@@ -67,9 +67,10 @@ final class ManagerRuntime: Sendable {
         }
         let control = ControlAPI(store: store, proposer: RaftProposer(node: raft), secretsKey: secretsKey)
         let dispatcher = Dispatcher(control: control, isLeader: { [raft] in await raft.status()?.leader == raft.id })
-        services.attach(control: control, dispatcher: dispatcher)
-        let reconciler = UnlockKeyReconciler(storage: storage, store: store, control: control, raft: raft, logger: logger)
-        let background = [Task { await reconciler.run(current: unlockKey) }, Task { await dispatcher.run() }]
+        services.attach(control: control, dispatcher: dispatcher, raft: raft, transport: transport)
+        let keys = UnlockKeyReconciler(storage: storage, store: store, control: control, raft: raft, logger: logger)
+        let membership = MembershipReconciler(raft: raft, transport: transport, store: store, logger: logger)
+        let background = [Task { await keys.run(current: unlockKey) }, Task { await dispatcher.run() }, Task { await membership.run() }]
         return ManagerRuntime(storage: storage, transport: transport, raft: raft, store: store, control: control, background: background)
     }
 

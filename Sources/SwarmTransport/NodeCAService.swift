@@ -1,3 +1,4 @@
+import Foundation
 import GRPCCore
 
 /// The CA's join calls, served on the manager's listen address to any caller (joiners have no
@@ -25,6 +26,16 @@ struct NodeCAService: Swarmd_Ca_V1_NodeCA.SimpleServiceProtocol {
         response.certificateChainPem = issued.certificateChainPEM
         response.role = issued.role == .manager ? "manager" : "worker"
         response.clusterID = issued.clusterID
+        if let manager = issued.manager {
+            response.raftMemberID = manager.raftMemberID
+            response.clusterSecretsKey = Data(manager.secretsKey)
+            response.managers = manager.peers.map { peer in
+                var message = Swarmd_Ca_V1_ManagerPeer()
+                message.raftMemberID = peer.raftMemberID
+                message.address = peer.address
+                return message
+            }
+        }
         return response
     }
 

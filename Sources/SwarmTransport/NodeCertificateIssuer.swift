@@ -36,18 +36,38 @@ public struct JoinApplication: Sendable {
     }
 }
 
-/// The certificate a joining node was issued, with its new identity.
+/// The certificate a joining node was issued, with its new identity; a manager also gets what
+/// it needs to become a Raft member.
 public struct IssuedNodeCertificate: Sendable {
     public var nodeID: String
     public var certificateChainPEM: String
     public var role: TransportRole
     public var clusterID: String
+    /// Managers only: its Raft membership and the cluster secrets key.
+    public var manager: ManagerAdmission?
 
-    public init(nodeID: String, certificateChainPEM: String, role: TransportRole, clusterID: String) {
+    public init(nodeID: String, certificateChainPEM: String, role: TransportRole, clusterID: String, manager: ManagerAdmission? = nil) {
         self.nodeID = nodeID
         self.certificateChainPEM = certificateChainPEM
         self.role = role
         self.clusterID = clusterID
+        self.manager = manager
+    }
+}
+
+/// What a joining manager gets besides its certificate.
+public struct ManagerAdmission: Sendable {
+    public var raftMemberID: UInt64
+    /// The cluster secrets key (sent over TLS verified against the root CA, to the holder of
+    /// the manager join token only).
+    public var secretsKey: [UInt8]
+    /// The other managers: Raft member ID and address.
+    public var peers: [(raftMemberID: UInt64, address: String)]
+
+    public init(raftMemberID: UInt64, secretsKey: [UInt8], peers: [(raftMemberID: UInt64, address: String)]) {
+        self.raftMemberID = raftMemberID
+        self.secretsKey = secretsKey
+        self.peers = peers
     }
 }
 

@@ -64,7 +64,12 @@ public enum NodeJoiner {
             identity: TransportIdentity(certificateChainPEM: response.certificateChainPem, privateKeyPEM: keyPEM, trustedRootPEM: rootPEM),
             issued: IssuedNodeCertificate(
                 nodeID: response.nodeID, certificateChainPEM: response.certificateChainPem,
-                role: response.role == "manager" ? .manager : .worker, clusterID: response.clusterID
+                role: response.role == "manager" ? .manager : .worker, clusterID: response.clusterID,
+                manager: response.role == "manager"
+                    ? ManagerAdmission(
+                        raftMemberID: response.raftMemberID, secretsKey: Array(response.clusterSecretsKey),
+                        peers: response.managers.map { (raftMemberID: $0.raftMemberID, address: $0.address) }
+                    ) : nil
             )
         )
     }

@@ -13,9 +13,6 @@ extension ControlAPI: NodeCertificateIssuer {
     public func issue(for application: JoinApplication) async throws(JoinRefusal) -> IssuedNodeCertificate {
         let cluster = try currentCluster()
         let role = try role(grantedBy: application.joinToken, in: cluster)
-        guard role == .worker else {
-            throw JoinRefusal(.invalidRequest, "joining as a manager is not supported by this swarmd release yet; join as a worker")
-        }
         guard let availability = NodeSpec.Availability(rawValue: application.availability.isEmpty ? "active" : application.availability) else {
             throw JoinRefusal(.invalidRequest, "invalid availability \"\(application.availability.prefix(20))\": use active, pause or drain")
         }
@@ -24,27 +21,44 @@ extension ControlAPI: NodeCertificateIssuer {
         let certificate: String
         do {
             certificate = try authority.issue(
-                nodeID: nodeID.rawValue, role: .worker, publicKeyDER: application.publicKeyDER,
+                nodeID: nodeID.rawValue, role: role == .manager ? .manager : .worker, publicKeyDER: application.publicKeyDER,
                 validity: .nanoseconds(cluster.spec.caConfig.nodeCertExpiry)
             )
         } catch {
             throw JoinRefusal(.invalidRequest, "the node's public key cannot be certified: \(error)")
         }
         let host = application.advertiseAddress.split(separator: ":").first.map(String.init) ?? application.advertiseAddress
+        let admission = role == .manager ? managerAdmission() : nil
         let node = Node(
-            id: nodeID, meta: newMeta(), spec: NodeSpec(role: .worker, availability: availability), role: .worker,
+            id: nodeID, meta: newMeta(), spec: NodeSpec(role: role, availability: availability), role: role,
             description: Node.Description(
                 hostname: application.hostname, architecture: application.architecture, operatingSystem: application.operatingSystem,
                 nanoCPUs: application.nanoCPUs, memoryBytes: application.memoryBytes, engineVersion: application.engineVersion
             ),
-            status: Node.Status(state: .unknown, message: "waiting for the node's first heartbeat", address: host), managerStatus: nil
+            status: admission == nil
+                ? Node.Status(state: .unknown, message: "waiting for the node's first heartbeat", address: host)
+                : Node.Status(state: .ready, address: host),
+            managerStatus: admission.map { Node.ManagerStatus(raftMemberID: $0.raftMemberID, address: application.advertiseAddress) }
         )
         do {
             try await write([.create(.node(node))])
         } catch {
             throw JoinRefusal(.unavailable, "the swarm could not record the new node: \(error)")
         }
-        return IssuedNodeCertificate(nodeID: nodeID.rawValue, certificateChainPEM: certificate, role: .worker, clusterID: cluster.id.rawValue)
+        return IssuedNodeCertificate(
+            nodeID: nodeID.rawValue, certificateChainPEM: certificate, role: role == .manager ? .manager : .worker, clusterID: cluster.id.rawValue,
+            manager: admission
+        )
+    }
+
+    /// A new Raft member ID, the cluster secrets key and the current managers, for a joining
+    /// manager.
+    private func managerAdmission() -> ManagerAdmission {
+        let peers = nodes().compactMap { node in node.managerStatus.map { (raftMemberID: $0.raftMemberID, address: $0.address) } }
+        let taken = Set(peers.map(\.raftMemberID))
+        var member = UInt64.random(in: 1...UInt64.max)
+        while taken.contains(member) { member = UInt64.random(in: 1...UInt64.max) }
+        return ManagerAdmission(raftMemberID: member, secretsKey: secretsKey.withUnsafeBytes { Array($0) }, peers: peers)
     }
 
     private func currentCluster() throws(JoinRefusal) -> Cluster {

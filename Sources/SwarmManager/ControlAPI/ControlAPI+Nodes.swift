@@ -21,6 +21,12 @@ extension ControlAPI {
                 throw ControlError(.failedPrecondition, "attempting to demote the last manager of the swarm; promote another node first")
             }
         }
+        guard spec.role == node.spec.role else {
+            throw ControlError(
+                .failedPrecondition,
+                "changing a node's role (promote/demote) is not supported by this swarmd release yet; join the node again with the other role's token"
+            )
+        }
         node.spec = spec
         node.meta.updatedAt = now()
         try await write([.update(.node(node), expected: version)])
@@ -51,5 +57,13 @@ extension ControlAPI {
         updated.status.message = message
         updated.meta.updatedAt = now()
         try await write([.update(.node(updated), expected: node.meta.version)])
+    }
+}
+
+extension ControlAPI {
+    /// Removes the node object of a manager whose join could not complete (it never became a
+    /// Raft member), so that a retried join starts clean.
+    public func discardJoiningManager(_ nodeID: String) async throws(ControlError) {
+        try await write([.remove(.node, id: nodeID)])
     }
 }

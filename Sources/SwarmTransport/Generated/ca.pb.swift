@@ -85,6 +85,22 @@ nonisolated struct Swarmd_Ca_V1_IssueRequest: Sendable {
   init() {}
 }
 
+/// A manager of the swarm, as a joining manager needs to reach it.
+nonisolated struct Swarmd_Ca_V1_ManagerPeer: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var raftMemberID: UInt64 = 0
+
+  /// host:port
+  var address: String = String()
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
 nonisolated struct Swarmd_Ca_V1_IssueResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -98,6 +114,13 @@ nonisolated struct Swarmd_Ca_V1_IssueResponse: Sendable {
   var role: String = String()
 
   var clusterID: String = String()
+
+  /// Managers only: the cluster secrets key, this node's Raft member ID and the other managers.
+  var clusterSecretsKey: Data = Data()
+
+  var raftMemberID: UInt64 = 0
+
+  var managers: [Swarmd_Ca_V1_ManagerPeer] = []
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -232,9 +255,44 @@ nonisolated extension Swarmd_Ca_V1_IssueRequest: SwiftProtobuf.Message, SwiftPro
   }
 }
 
+nonisolated extension Swarmd_Ca_V1_ManagerPeer: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".ManagerPeer"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}raft_member_id\0\u{1}address\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.raftMemberID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.address) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.raftMemberID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.raftMemberID, fieldNumber: 1)
+    }
+    if !self.address.isEmpty {
+      try visitor.visitSingularStringField(value: self.address, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Swarmd_Ca_V1_ManagerPeer, rhs: Swarmd_Ca_V1_ManagerPeer) -> Bool {
+    if lhs.raftMemberID != rhs.raftMemberID {return false}
+    if lhs.address != rhs.address {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Swarmd_Ca_V1_IssueResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".IssueResponse"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}node_id\0\u{3}certificate_chain_pem\0\u{1}role\0\u{3}cluster_id\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}node_id\0\u{3}certificate_chain_pem\0\u{1}role\0\u{3}cluster_id\0\u{3}cluster_secrets_key\0\u{3}raft_member_id\0\u{1}managers\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -246,6 +304,9 @@ nonisolated extension Swarmd_Ca_V1_IssueResponse: SwiftProtobuf.Message, SwiftPr
       case 2: try { try decoder.decodeSingularStringField(value: &self.certificateChainPem) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.role) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.clusterID) }()
+      case 5: try { try decoder.decodeSingularBytesField(value: &self.clusterSecretsKey) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.raftMemberID) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.managers) }()
       default: break
       }
     }
@@ -264,6 +325,15 @@ nonisolated extension Swarmd_Ca_V1_IssueResponse: SwiftProtobuf.Message, SwiftPr
     if !self.clusterID.isEmpty {
       try visitor.visitSingularStringField(value: self.clusterID, fieldNumber: 4)
     }
+    if !self.clusterSecretsKey.isEmpty {
+      try visitor.visitSingularBytesField(value: self.clusterSecretsKey, fieldNumber: 5)
+    }
+    if self.raftMemberID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.raftMemberID, fieldNumber: 6)
+    }
+    if !self.managers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.managers, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -272,6 +342,9 @@ nonisolated extension Swarmd_Ca_V1_IssueResponse: SwiftProtobuf.Message, SwiftPr
     if lhs.certificateChainPem != rhs.certificateChainPem {return false}
     if lhs.role != rhs.role {return false}
     if lhs.clusterID != rhs.clusterID {return false}
+    if lhs.clusterSecretsKey != rhs.clusterSecretsKey {return false}
+    if lhs.raftMemberID != rhs.raftMemberID {return false}
+    if lhs.managers != rhs.managers {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

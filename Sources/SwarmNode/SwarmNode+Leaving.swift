@@ -1,0 +1,73 @@
+public import DockerAPI
+import Foundation
+public import Logging
+public import SwarmManager
+public import SwarmState
+import SwarmCrypto
+import SwarmStorage
+import SwarmTransport
+import SwarmFileSystem
+import SystemPackage
+
+/// `docker swarm leave`: stopping the node's role and erasing its swarm state.
+extension SwarmNode {
+    public func leave(force: Bool) async throws(ControlError) {
+        switch phase {
+        case .inactive:
+            throw ControlError(.unavailable, "This node is not part of a swarm")
+        case .founding, .joining:
+            throw ControlError(.unavailable, "swarm init or join is in progress on this node; retry when it finished")
+        case .worker(_, let heartbeats):
+            heartbeats.cancel()
+            await heartbeats.value
+            phase = .inactive
+            do {
+                try removeSwarmState()
+            } catch {
+                throw ControlError(.internalFailure, "\(error)")
+            }
+            logger.info("left the swarm")
+        case .locked(_, let isUnlocking):
+            guard force, !isUnlocking else {
+                throw ControlError(
+                    .unavailable,
+                    "This node is a locked manager. Unlock it with \"docker swarm unlock\", or use `--force` to leave the swarm and erase this node's swarm state."
+                )
+            }
+            phase = .inactive
+            do {
+                try removeSwarmState()
+            } catch {
+                throw ControlError(.internalFailure, "\(error)")
+            }
+            logger.info("left the swarm while locked")
+        case .manager(let runtime, _):
+            guard force else {
+                throw ControlError(
+                    .unavailable,
+                    "You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message."
+                )
+            }
+            await runtime.stop()
+            phase = .inactive
+            do {
+                try removeSwarmState()
+            } catch {
+                throw ControlError(.internalFailure, "\(error)")
+            }
+            logger.info("left the swarm")
+        }
+    }
+
+    /// Deletes the node's swarm state, `state.json` first (so a crash midway leaves a node that
+    /// is simply outside any swarm).
+    func removeSwarmState() throws {
+        let directory = configuration.dataDirectory
+        for name in [NodeStateFile.fileName, NodeCredentials.fileName] where FileSystemCalls.exists(directory.appending(name)) {
+            try FileSystemCalls.removeFile(directory.appending(name))
+        }
+        for store in [raftDirectory, workerDirectory] where FileSystemCalls.exists(store) {
+            try FileManager.default.removeItem(atPath: store.string)
+        }
+        try FileSystemCalls.synchronizeDirectory(directory)
+    }}
