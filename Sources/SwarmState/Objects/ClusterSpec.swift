@@ -3,6 +3,7 @@
 /// zeros for flags not given), take Docker Swarm's defaults. Durations are nanoseconds, as on
 /// Docker's wire.
 public struct ClusterSpec: Hashable, Sendable, Codable {
+    /// How many finished tasks per slot are kept for `docker service ps`.
     public struct Orchestration: Hashable, Sendable, Codable {
         public var taskHistoryRetentionLimit: Int64 = 5
         enum CodingKeys: String, CodingKey { case taskHistoryRetentionLimit = "TaskHistoryRetentionLimit" }
@@ -13,6 +14,7 @@ public struct ClusterSpec: Hashable, Sendable, Codable {
         }
     }
 
+    /// Docker's Raft settings, shown by `docker info` (swarmd's own Raft timing is its ticks).
     public struct Raft: Hashable, Sendable, Codable {
         public var snapshotInterval: UInt64 = 10_000
         public var keepOldSnapshots: UInt64 = 0
@@ -36,6 +38,7 @@ public struct ClusterSpec: Hashable, Sendable, Codable {
         }
     }
 
+    /// How often agents heartbeat (`--dispatcher-heartbeat`).
     public struct Dispatcher: Hashable, Sendable, Codable {
         /// Nanoseconds between agent heartbeats (5 s).
         public var heartbeatPeriod: Int64 = 5_000_000_000
@@ -47,6 +50,7 @@ public struct ClusterSpec: Hashable, Sendable, Codable {
         }
     }
 
+    /// How long node certificates are valid (`--cert-expiry`).
     public struct CAConfig: Hashable, Sendable, Codable {
         /// Nanoseconds a node certificate is valid (90 days).
         public var nodeCertExpiry: Int64 = 90 * 24 * 3600 * 1_000_000_000
@@ -58,6 +62,7 @@ public struct ClusterSpec: Hashable, Sendable, Codable {
         }
     }
 
+    /// Whether managers' data keys are wrapped under the unlock key (`--autolock`).
     public struct EncryptionConfig: Hashable, Sendable, Codable {
         public var autoLockManagers = false
         enum CodingKeys: String, CodingKey { case autoLockManagers = "AutoLockManagers" }
