@@ -128,7 +128,7 @@ let package = Package(
         // The replicated object store: typed tables, versions, transactions applied by Raft.
         .target(
             name: "SwarmState",
-            dependencies: ["RaftNode", "RaftTypes"],
+            dependencies: ["RaftNode", "RaftTypes", "SwarmCrypto"],
             swiftSettings: swiftSettings
         ),
         // Manager services: the control API behind Docker's swarm, node, secret and config calls.

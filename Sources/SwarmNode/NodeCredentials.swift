@@ -1,4 +1,5 @@
 import Foundation
+import RaftTypes
 import SwarmCrypto
 import SwarmFileSystem
 import SwarmStorage
@@ -33,8 +34,7 @@ struct NodeCredentials {
         var plaintext = (try? [UInt8](JSONEncoder().encode(fields))) ?? []
         defer { plaintext.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
         var file: [UInt8] = []
-        let keyID = key.id.rawValue
-        file += withUnsafeBytes(of: keyID.littleEndian, Array.init)
+        file.appendLittleEndian(key.id.rawValue)
         file += AEAD.seal(plaintext, associatedData: Array(Self.fileName.utf8), key: key.key)
         do {
             try AtomicFile.write(file, to: directory.appending(Self.fileName), permissions: [.ownerReadWrite])
@@ -52,7 +52,7 @@ struct NodeCredentials {
             throw .unreadableState(path: path.string, reason: "\(error)")
         }
         guard file.count > 4 else { throw .unreadableState(path: path.string, reason: "the file is truncated") }
-        let keyID = DataKeyID(rawValue: file[0..<4].reversed().reduce(0) { $0 << 8 | UInt32($1) })
+        let keyID = DataKeyID(rawValue: UInt32(file.littleEndianInteger(at: 0, byteCount: 4)))
         guard let key = keys.key(for: keyID) else {
             throw .unreadableState(path: path.string, reason: "it is sealed with data key \(keyID), which the key store no longer has")
         }

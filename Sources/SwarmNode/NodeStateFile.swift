@@ -1,5 +1,6 @@
 import Foundation
 import SwarmFileSystem
+import SwarmTransport
 import SystemPackage
 
 /// `state.json`: who this node is in which swarm, and its addresses — no secrets. Written last
@@ -19,6 +20,9 @@ struct NodeStateFile: Codable, Equatable {
     var managerAddresses: [String]?
 
     static func path(in directory: FilePath) -> FilePath { directory.appending(fileName) }
+
+    /// The host part of the advertise address (what `docker info` shows as the node address).
+    var advertiseHost: String { TransportAddress(advertiseAddress)?.host ?? advertiseAddress }
 
     static func load(from directory: FilePath) throws(SwarmNodeError) -> NodeStateFile? {
         let path = path(in: directory)

@@ -1,6 +1,6 @@
 public import DockerAPI
 import Foundation
-public import Logging
+import Logging
 public import SwarmManager
 public import SwarmState
 import SwarmCrypto

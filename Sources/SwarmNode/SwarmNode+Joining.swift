@@ -1,8 +1,8 @@
 public import DockerAPI
 import Foundation
-public import Logging
+import Logging
 public import SwarmManager
-public import SwarmState
+import SwarmState
 import RaftTypes
 import SwarmCrypto
 import SwarmStorage

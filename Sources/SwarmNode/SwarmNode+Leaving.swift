@@ -1,12 +1,7 @@
-public import DockerAPI
 import Foundation
-public import Logging
-public import SwarmManager
-public import SwarmState
-import SwarmCrypto
-import SwarmStorage
-import SwarmTransport
 import SwarmFileSystem
+import Logging
+public import SwarmManager
 import SystemPackage
 
 /// `docker swarm leave`: stopping the node's role and erasing its swarm state.
@@ -17,16 +12,8 @@ extension SwarmNode {
             throw ControlError(.unavailable, "This node is not part of a swarm")
         case .founding, .joining:
             throw ControlError(.unavailable, "swarm init or join is in progress on this node; retry when it finished")
-        case .worker(_, let heartbeats):
-            heartbeats.cancel()
-            await heartbeats.value
-            phase = .inactive
-            do {
-                try removeSwarmState()
-            } catch {
-                throw ControlError(.internalFailure, "\(error)")
-            }
-            logger.info("left the swarm")
+        case .worker:
+            break
         case .locked(_, let isUnlocking):
             guard force, !isUnlocking else {
                 throw ControlError(
@@ -34,29 +21,21 @@ extension SwarmNode {
                     "This node is a locked manager. Unlock it with \"docker swarm unlock\", or use `--force` to leave the swarm and erase this node's swarm state."
                 )
             }
-            phase = .inactive
-            do {
-                try removeSwarmState()
-            } catch {
-                throw ControlError(.internalFailure, "\(error)")
-            }
-            logger.info("left the swarm while locked")
-        case .manager(let runtime, _):
+        case .manager:
             guard force else {
                 throw ControlError(
                     .unavailable,
                     "You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message."
                 )
             }
-            await runtime.stop()
-            phase = .inactive
-            do {
-                try removeSwarmState()
-            } catch {
-                throw ControlError(.internalFailure, "\(error)")
-            }
-            logger.info("left the swarm")
         }
+        await shutdown()
+        do {
+            try removeSwarmState()
+        } catch {
+            throw ControlError(.internalFailure, "\(error)")
+        }
+        logger.info("left the swarm")
     }
 
     /// Deletes the node's swarm state, `state.json` first (so a crash midway leaves a node that
@@ -70,4 +49,5 @@ extension SwarmNode {
             try FileManager.default.removeItem(atPath: store.string)
         }
         try FileSystemCalls.synchronizeDirectory(directory)
-    }}
+    }
+}

@@ -1,12 +1,8 @@
-public import DockerAPI
 import Foundation
-public import Logging
-public import SwarmManager
-public import SwarmState
 import SwarmCrypto
-import SwarmStorage
-import SwarmTransport
 import SwarmFileSystem
+import Logging
+public import SwarmManager
 import SystemPackage
 
 /// Autolock: the unlock key at start (key files) and `docker swarm unlock`.

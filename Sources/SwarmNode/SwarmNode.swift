@@ -2,7 +2,7 @@ public import DockerAPI
 import Foundation
 public import Logging
 public import SwarmManager
-public import SwarmState
+import SwarmState
 import SwarmCrypto
 import SwarmStorage
 import SwarmTransport
@@ -132,12 +132,12 @@ public actor SwarmNode: DockerBackend {
             return SwarmStatus(state: .locked, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: "", isManager: true, remoteManagers: [])
         case .joining: return SwarmStatus(state: .pending, nodeID: nil, nodeAddress: "", isManager: false, remoteManagers: [])
         case .worker(let state, _):
-            let host = state.advertiseAddress.split(separator: ":").dropLast().joined(separator: ":")
-            return SwarmStatus(state: .active, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: host, isManager: false, remoteManagers: [])
+            return SwarmStatus(state: .active, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: state.advertiseHost, isManager: false, remoteManagers: [])
         case .manager(let runtime, let state):
             let managers = runtime.control.nodes().compactMap { node in node.managerStatus.map { (nodeID: node.id, address: $0.address) } }
-            let host = state.advertiseAddress.split(separator: ":").dropLast().joined(separator: ":")
-            return SwarmStatus(state: .active, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: host, isManager: true, remoteManagers: managers)
+            return SwarmStatus(
+                state: .active, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: state.advertiseHost, isManager: true, remoteManagers: managers
+            )
         }
     }
 

@@ -88,13 +88,10 @@ import Testing
         node.stop()
 
         // Neither key ever reached the disk or the log.
+        let scan = RawByteScan(node.dataDirectory)
         for key in [firstKey, secondKey] {
             #expect(!node.log.contains(key))
-            let files = FileManager.default.enumerator(atPath: node.dataDirectory.string)?.compactMap { $0 as? String } ?? []
-            for relative in files {
-                let data = FileManager.default.contents(atPath: node.dataDirectory.appending(relative).string) ?? Data()
-                #expect(data.range(of: Data(key.utf8)) == nil, "\(relative) holds an unlock key")
-            }
+            #expect(scan.files(holding: key).isEmpty, "these files hold an unlock key: \(scan.files(holding: key))")
         }
     }
 

@@ -106,15 +106,9 @@ import Testing
         node.stop()
 
         // A raw scan of everything the node wrote: no secret value, no private key in the clear.
-        let files = FileManager.default.enumerator(atPath: scratch.path.string)?.compactMap { $0 as? String } ?? []
-        var scanned = 0
-        for relative in files {
-            let path = scratch.appending(relative).string
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            scanned += 1
-            #expect(data.range(of: Data(secretValue.utf8)) == nil, "\(relative) holds the secret value")
-            #expect(data.range(of: Data("PRIVATE KEY".utf8)) == nil, "\(relative) holds a PEM private key")
-        }
-        #expect(scanned >= 4)
+        let scan = RawByteScan(scratch.path)
+        #expect(scan.files(holding: secretValue).isEmpty, "these files hold the secret value: \(scan.files(holding: secretValue))")
+        #expect(scan.files(holding: "PRIVATE KEY").isEmpty, "these files hold a PEM private key: \(scan.files(holding: "PRIVATE KEY"))")
+        #expect(scan.fileCount >= 4)
     }
 }

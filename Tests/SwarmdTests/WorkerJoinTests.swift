@@ -27,10 +27,8 @@ import Testing
         #expect(managerOnly.standardError.contains("Worker nodes can't be used to view or modify cluster state"))
 
         // The worker's certificate and key never lie in the clear; a restart keeps it a worker.
-        for relative in FileManager.default.enumerator(atPath: worker.dataDirectory.string)?.compactMap({ $0 as? String }) ?? [] {
-            let data = FileManager.default.contents(atPath: worker.dataDirectory.appending(relative).string) ?? Data()
-            #expect(data.range(of: Data("PRIVATE KEY".utf8)) == nil, "\(relative) holds a PEM private key")
-        }
+        let scan = RawByteScan(worker.dataDirectory)
+        #expect(scan.files(holding: "PRIVATE KEY").isEmpty, "these files hold a PEM private key: \(scan.files(holding: "PRIVATE KEY"))")
         func state(_ id: String) -> String? { try? manager.dockerOutput(["node", "inspect", id, "--format", "{{.Status.State}} {{.Status.Message}}"]) }
         try waitUntil(timeout: .seconds(10), "the worker's heartbeats make it ready") { state(workerID) == "ready" }
         let removeReady = try manager.docker(["node", "rm", workerID])

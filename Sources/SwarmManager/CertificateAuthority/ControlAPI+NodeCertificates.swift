@@ -1,6 +1,6 @@
 import Foundation
 import SwarmCrypto
-public import SwarmState
+import SwarmState
 public import SwarmTransport
 
 /// The CA's join calls over the store: a joining node presents a join token; a valid one gets
@@ -27,7 +27,7 @@ extension ControlAPI: NodeCertificateIssuer {
         } catch {
             throw JoinRefusal(.invalidRequest, "the node's public key cannot be certified: \(error)")
         }
-        let host = application.advertiseAddress.split(separator: ":").first.map(String.init) ?? application.advertiseAddress
+        let host = TransportAddress(application.advertiseAddress)?.host ?? application.advertiseAddress
         let admission = role == .manager ? managerAdmission() : nil
         let node = Node(
             id: nodeID, meta: newMeta(), spec: NodeSpec(role: role, availability: availability), role: role,

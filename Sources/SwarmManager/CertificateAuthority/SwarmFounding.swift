@@ -45,10 +45,9 @@ public struct SwarmFounding: Sendable {
             ),
             sealedUnlockKey: sealedUnlockKey
         )
-        let host = address.split(separator: ":").dropLast().joined(separator: ":")
         let node = Node(
             id: nodeID, meta: ObjectMeta(createdAt: time), spec: NodeSpec(role: .manager, availability: availability), role: .manager, description: founder,
-            status: Node.Status(state: .ready, address: host.isEmpty ? address : host),
+            status: Node.Status(state: .ready, address: TransportAddress(address)?.host ?? address),
             managerStatus: Node.ManagerStatus(raftMemberID: raftMemberID, address: address)
         )
         return [.create(.cluster(cluster)), .create(.node(node))]

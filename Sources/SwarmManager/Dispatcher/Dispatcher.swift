@@ -1,4 +1,4 @@
-public import SwarmState
+import SwarmState
 public import SwarmTransport
 
 /// Keeps nodes' status from their agents' heartbeats: a heartbeat makes a node ready; three

@@ -1,3 +1,5 @@
+import SwarmCrypto
+
 /// An object's identity in the store: 25 lowercase base-36 characters, as Docker Swarm's
 /// `identity.NewID` makes them. `Tag` keeps kinds apart, so a `SecretID` can't be passed where a
 /// `NodeID` is wanted.
@@ -10,20 +12,7 @@ public struct ObjectID<Tag>: RawRepresentable, Hashable, Sendable, Codable, Cust
 
     /// A new random identity (128 random bits in base 36, zero-padded to 25 characters).
     public static func random() -> ObjectID {
-        var generator = SystemRandomNumberGenerator()
-        var high = generator.next() as UInt64
-        var low = generator.next() as UInt64
-        var digits: [UInt8] = []
-        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
-        for _ in 0..<25 {
-            // Divide the 128-bit number (high, low) by 36, keeping the remainder as a digit.
-            let (highQuotient, highRemainder) = high.quotientAndRemainder(dividingBy: 36)
-            let (lowQuotient, remainder) = UInt64(36).dividingFullWidth((highRemainder, low))
-            high = highQuotient
-            low = lowQuotient
-            digits.append(alphabet[Int(remainder)])
-        }
-        return ObjectID(rawValue: String(decoding: digits.reversed(), as: UTF8.self))
+        ObjectID(rawValue: RandomIdentifier.make())
     }
 
     public init(from decoder: any Decoder) throws {
