@@ -61,6 +61,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // System C libraries (apt packages in tools/install-deps.sh).
@@ -115,6 +116,7 @@ let package = Package(
             dependencies: [
                 "RaftCore", "RaftTypes", grpcCore, grpcTransport, grpcProtobuf, protobuf, x509, asn1, crypto, logging,
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCertificateReloading", package: "swift-nio-extras"),
             ],
             exclude: ["Protos"],
             swiftSettings: swiftSettings

@@ -11,8 +11,9 @@ build_packages=(pkg-config libsodium-dev libarchive-dev libsqlite3-dev libssl-de
 run_packages=(zstd)
 # Test: the Raft chaos test partitions members with nftables rules between loopback addresses;
 # the API tests send raw requests with curl and run docker-py under pytest (the docker CLI and
-# docker-py come with the machine image; Debian's python3-docker stands in if docker-py is absent).
-test_packages=(nftables curl)
+# docker-py come with the machine image; Debian's python3-docker stands in if docker-py is absent);
+# the certificate tests read the certificate a manager presents with openssl s_client.
+test_packages=(nftables curl openssl)
 if ! python3 -c "import pytest" 2>/dev/null; then test_packages+=(python3-pytest); fi
 if ! python3 -c "import docker" 2>/dev/null; then test_packages+=(python3-docker); fi
 

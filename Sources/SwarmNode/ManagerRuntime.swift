@@ -33,9 +33,13 @@ final class ManagerRuntime: Sendable {
 
     /// Starts a manager over `storage` (opened with `unlockKey` when autolocked): a founder
     /// passes `bootstrap` (just itself); a restarting manager recovers from its snapshot and log.
-    /// The storage is closed if the manager cannot start.
+    /// `demoted` is called (repeatedly, until the runtime stops) once the store records this
+    /// node's demotion. The manager renews its certificate on schedule or when `renewal` asks,
+    /// keeping the new credentials in `credentialsDirectory`. The storage is closed if the
+    /// manager cannot start.
     static func start(
-        state: NodeStateFile, credentials: NodeCredentials, storage: RaftStorage, unlockKey: UnlockKey?, bootstrap: Bool, logger: Logger
+        state: NodeStateFile, credentials: NodeCredentials, credentialsDirectory: FilePath, storage: RaftStorage, unlockKey: UnlockKey?,
+        bootstrap: Bool, renewal: RenewalRequest, logger: Logger, demoted: @escaping @Sendable () async -> Void
     ) async throws(SwarmNodeError) -> ManagerRuntime {
         guard let listenAddress = TransportAddress(state.listenAddress) else {
             throw .startFailed("the listen address \(state.listenAddress) is not HOST:PORT")
@@ -66,12 +70,43 @@ final class ManagerRuntime: Sendable {
             throw .startFailed("\(error)")
         }
         let control = ControlAPI(store: store, proposer: RaftProposer(node: raft), secretsKey: secretsKey)
-        let dispatcher = Dispatcher(control: control, isLeader: { [raft] in await raft.status()?.leader == raft.id })
+        let dispatcher = Dispatcher(
+            control: control, raftMemberID: member.rawValue, leader: { [raft] in await raft.status()?.leader?.rawValue },
+            isReachable: { [transport] in transport.reachability()[RaftMemberID($0)] == true }
+        )
         services.attach(control: control, dispatcher: dispatcher, raft: raft, transport: transport)
         let keys = UnlockKeyReconciler(storage: storage, store: store, control: control, raft: raft, logger: logger)
-        let membership = MembershipReconciler(raft: raft, transport: transport, store: store, logger: logger)
-        let background = [Task { await keys.run(current: unlockKey) }, Task { await dispatcher.run() }, Task { await membership.run() }]
+        let membership = MembershipReconciler(
+            raft: raft, transport: transport, control: control, nodeID: NodeID(rawValue: state.nodeID), demoted: demoted, logger: logger
+        )
+        let certificates = CertificateRenewal(
+            current: { transport.currentIdentity },
+            renew: {
+                try await renewCertificate(
+                    state: state, transport: transport, storage: storage, secretsKey: secretsKey, credentialsDirectory: credentialsDirectory
+                )
+            },
+            request: renewal, logger: logger
+        )
+        let background = [
+            Task { await keys.run(current: unlockKey) }, Task { await dispatcher.run() }, Task { await membership.run() },
+            Task { await certificates.run() },
+        ]
         return ManagerRuntime(storage: storage, transport: transport, raft: raft, store: store, control: control, background: background)
+    }
+
+    /// Gets a new manager certificate from this manager's own CA, keeps it sealed in
+    /// `credentialsDirectory` and presents it from the next handshake on.
+    private static func renewCertificate(
+        state: NodeStateFile, transport: RaftTransport, storage: RaftStorage, secretsKey: SecretKey, credentialsDirectory: FilePath
+    ) async throws {
+        let local = TransportAddress(host: transport.listenAddress.host == "0.0.0.0" ? "127.0.0.1" : transport.listenAddress.host, port: transport.listenAddress.port)
+        let joined = try await NodeJoiner.renew(through: local, identity: transport.currentIdentity, advertiseAddress: state.advertiseAddress)
+        guard joined.issued.role == .manager else {
+            throw SwarmNodeError.startFailed("the swarm issued a worker certificate: this manager is being demoted and steps down instead")
+        }
+        try NodeCredentials(identity: joined.identity, secretsKey: secretsKey).save(in: credentialsDirectory, sealedWith: storage.keys.ring.current)
+        try transport.renewIdentity(joined.identity)
     }
 
     /// Waits until this member leads (a founder right after bootstrap), for at most `timeout`.
@@ -82,6 +117,17 @@ final class ManagerRuntime: Sendable {
             try? await Task.sleep(for: .milliseconds(20))
         }
         throw .startFailed("the new Raft group elected no leader within \(timeout)")
+    }
+
+    /// Waits until this member votes (a new manager, once the leader promoted it), for at most
+    /// `timeout`; returns whether it does.
+    func waitUntilVoter(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let status = await raft.status(), status.membership.voters.contains(raft.id) { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
     }
 
     /// The leader's member ID as this manager knows it.

@@ -6,8 +6,9 @@ import SwarmManager
 import SwarmTransport
 
 /// The CA and dispatcher behind the transport, which starts before the control API exists:
-/// calls are refused as unavailable until they are attached. A joining manager is also added
-/// to the Raft group here, as a learner (`MembershipReconciler` promotes it once caught up).
+/// calls are refused as unavailable until they are attached. A joining or promoted manager is
+/// also added to the Raft group here, as a learner (`MembershipReconciler` promotes it once
+/// caught up).
 final class ManagerServicesSlot: NodeCertificateIssuer, HeartbeatReceiver {
     private struct Services {
         let control: ControlAPI
@@ -30,23 +31,43 @@ final class ManagerServicesSlot: NodeCertificateIssuer, HeartbeatReceiver {
         let services = try attached()
         let issued = try await services.control.issue(for: application)
         guard let admission = issued.manager else { return issued }
-        let member = RaftMemberID(admission.raftMemberID)
         do {
-            guard let address = TransportAddress(application.advertiseAddress) else {
-                throw JoinRefusal(.invalidRequest, "the joining manager's advertise address \(application.advertiseAddress.prefix(80)) is not HOST:PORT")
-            }
-            try services.transport.setPeer(member, address: address)
-            try await services.raft.changeMembership(.addLearner(member))
+            try await admit(RaftMemberID(admission.raftMemberID), at: application.advertiseAddress, services)
             return issued
         } catch {
-            await services.transport.removePeer(member)
+            await services.transport.removePeer(RaftMemberID(admission.raftMemberID))
             try? await services.control.discardJoiningManager(issued.nodeID)
-            if let refusal = error as? JoinRefusal { throw refusal }
-            throw JoinRefusal(.unavailable, "adding the new manager to the Raft group failed: \(error); join again")
+            throw error
         }
     }
 
-    func heartbeat(from nodeID: String) async throws(HeartbeatRefusal) -> Duration {
+    /// A renewal; a promoted worker is added to the Raft group as a learner (unless a previous
+    /// attempt already did: a retried promotion keeps its member ID).
+    func renew(_ renewal: RenewalApplication) async throws(JoinRefusal) -> IssuedNodeCertificate {
+        let services = try attached()
+        let issued = try await services.control.renew(renewal)
+        if let admission = issued.manager {
+            try await admit(RaftMemberID(admission.raftMemberID), at: renewal.advertiseAddress, services)
+        }
+        return issued
+    }
+
+    /// Adds `member`, reached at `advertiseAddress`, to the transport and to the Raft group as a
+    /// learner, if it is not in the group yet.
+    private func admit(_ member: RaftMemberID, at advertiseAddress: String, _ services: Services) async throws(JoinRefusal) {
+        guard let address = TransportAddress(advertiseAddress) else {
+            throw JoinRefusal(.invalidRequest, "the new manager's advertise address \(advertiseAddress.prefix(80)) is not HOST:PORT")
+        }
+        do {
+            try services.transport.setPeer(member, address: address)
+            guard await services.raft.status()?.membership.all.contains(member) != true else { return }
+            try await services.raft.changeMembership(.addLearner(member))
+        } catch {
+            throw JoinRefusal(.unavailable, "adding the new manager to the Raft group failed: \(error); retry")
+        }
+    }
+
+    func heartbeat(from nodeID: String) async throws(HeartbeatRefusal) -> HeartbeatAnswer {
         guard let dispatcher = services.withLock({ $0?.dispatcher }) else { throw HeartbeatRefusal(.unavailable, Self.starting) }
         return try await dispatcher.heartbeat(from: nodeID)
     }

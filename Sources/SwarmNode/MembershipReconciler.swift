@@ -2,46 +2,66 @@ import Logging
 import RaftCore
 import RaftNode
 import RaftTypes
+import SwarmManager
 import SwarmState
 import SwarmTransport
 
 /// Keeps the Raft transport and group in step with the store's manager nodes: every manager
-/// knows every other manager's address, and the leader promotes a learner to voter once its log
-/// has caught up with the leader's commit index.
+/// knows every other manager's address (and forgets removed ones), the leader promotes a learner
+/// to voter once its log has caught up and carries out demotions (`DemotionSteps`), and a
+/// manager the store records as demoted calls `demoted`.
 struct MembershipReconciler {
     static let interval = Duration.milliseconds(300)
 
     let raft: RaftNode
     let transport: RaftTransport
-    let store: SwarmStore
+    let control: ControlAPI
+    /// This manager's node.
+    let nodeID: NodeID
+    let demoted: @Sendable () async -> Void
     let logger: Logger
 
     /// Runs until cancelled.
     func run() async {
         var known: [RaftMemberID: TransportAddress] = [:]
+        let demotions = DemotionSteps(raft: raft, transport: transport, control: control, logger: logger)
         while !Task.isCancelled {
-            updatePeers(&known)
-            await promoteCaughtUpLearners()
+            let status = await raft.status()
+            await updatePeers(&known, members: status?.membership.all ?? [])
+            if let status, status.leader == raft.id {
+                await promoteCaughtUpLearners(status)
+                await demotions.advance(status)
+            }
+            if control.nodes().first(where: { $0.id == nodeID })?.role == .worker { await demoted() }
             try? await Task.sleep(for: Self.interval)
         }
     }
 
-    private func updatePeers(_ known: inout [RaftMemberID: TransportAddress]) {
-        for node in store.current.nodes.all {
-            guard let status = node.managerStatus, RaftMemberID(status.raftMemberID) != raft.id,
-                let address = TransportAddress(status.address), known[RaftMemberID(status.raftMemberID)] != address
-            else { continue }
+    /// Sets the address of every manager the store lists; forgets peers that are neither in
+    /// the store nor `members` of the group (not before the store holds the cluster: a new
+    /// manager's store is empty until the leader brings it up to date).
+    private func updatePeers(_ known: inout [RaftMemberID: TransportAddress], members: Set<RaftMemberID>) async {
+        var managers: Set<RaftMemberID> = []
+        for node in control.nodes() {
+            guard let status = node.managerStatus, RaftMemberID(status.raftMemberID) != raft.id else { continue }
+            let member = RaftMemberID(status.raftMemberID)
+            managers.insert(member)
+            guard let address = TransportAddress(status.address), known[member] != address else { continue }
             do {
-                try transport.setPeer(RaftMemberID(status.raftMemberID), address: address)
-                known[RaftMemberID(status.raftMemberID)] = address
+                try transport.setPeer(member, address: address)
+                known[member] = address
             } catch {
                 logger.warning("a manager's address cannot be used", metadata: ["node": "\(node.id)", "error": "\(error)"])
             }
         }
+        guard (try? control.cluster()) != nil else { return }
+        for member in transport.knownPeers.subtracting(managers).subtracting(members) {
+            await transport.removePeer(member)
+            known[member] = nil
+        }
     }
 
-    private func promoteCaughtUpLearners() async {
-        guard let status = await raft.status(), status.leader == raft.id else { return }
+    private func promoteCaughtUpLearners(_ status: RaftNodeStatus) async {
         for learner in status.membership.learners {
             guard let match = status.matchIndexes[learner], match >= status.committed else { continue }
             do {

@@ -44,9 +44,7 @@ extension SwarmNode {
             )
             let credentials = NodeCredentials(identity: founding.identity, secretsKey: founding.secretsKey)
             try credentials.save(in: configuration.dataDirectory, sealedWith: storage.keys.ring.current)
-            let started = try await ManagerRuntime.start(
-                state: state, credentials: credentials, storage: storage, unlockKey: nil, bootstrap: true, logger: logger
-            )
+            let started = try await startManagerRuntime(state: state, credentials: credentials, storage: storage, unlockKey: nil, bootstrap: true)
             runtime = started
             try await started.waitForLeadership(timeout: .seconds(10))
             let description = Node.Description(

@@ -30,7 +30,12 @@ extension SwarmNode {
         do throws(ControlError) {
             let joined = try await requestCertificate(through: remote, token: token, availability: request.availability, addresses: addresses)
             if let admission = joined.issued.manager {
-                try await becomeManager(joined, admission: admission, addresses: addresses)
+                do {
+                    try setAsideInterruptedState()
+                } catch {
+                    throw ControlError(.internalFailure, "\(error)")
+                }
+                try await becomeManager(joined, admission: admission, listen: addresses.listen, advertise: addresses.advertise)
             } else {
                 try becomeWorker(joined, through: remote, addresses: addresses)
             }
@@ -77,8 +82,7 @@ extension SwarmNode {
         )
         do {
             try setAsideInterruptedState()
-            let keys = try KeyStore.create(in: workerDirectory, protection: .none)
-            try NodeCredentials(identity: joined.identity, secretsKey: nil).save(in: configuration.dataDirectory, sealedWith: keys.ring.current)
+            try saveWorkerCredentials(joined.identity)
             try state.save(in: configuration.dataDirectory)
             try startWorker(state: state)
         } catch {
@@ -89,20 +93,19 @@ extension SwarmNode {
 
     /// Creates the manager's Raft storage and credentials, starts it as a newcomer that the
     /// leader (which added it as a learner) brings up to date, and writes `state.json` last.
-    private func becomeManager(_ joined: NodeJoiner.Joined, admission: ManagerAdmission, addresses: SwarmAddresses) async throws(ControlError) {
+    /// Returns once the leader made it a voter (or, if that takes long, with a warning logged):
+    /// so a manager that has joined counts towards the quorum.
+    func becomeManager(_ joined: NodeJoiner.Joined, admission: ManagerAdmission, listen: String, advertise: String) async throws(ControlError) {
         let state = NodeStateFile(
             nodeID: joined.issued.nodeID, clusterID: joined.issued.clusterID, role: NodeStateFile.managerRole,
-            raftMemberID: admission.raftMemberID, listenAddress: addresses.listen, advertiseAddress: addresses.advertise
+            raftMemberID: admission.raftMemberID, listenAddress: listen, advertiseAddress: advertise
         )
         var runtime: ManagerRuntime?
         do {
-            try setAsideInterruptedState()
             let (storage, _) = try openStorage(unlockKey: nil)
             let credentials = NodeCredentials(identity: joined.identity, secretsKey: try SecretKey(copying: admission.secretsKey))
             try credentials.save(in: configuration.dataDirectory, sealedWith: storage.keys.ring.current)
-            let started = try await ManagerRuntime.start(
-                state: state, credentials: credentials, storage: storage, unlockKey: nil, bootstrap: false, logger: logger
-            )
+            let started = try await startManagerRuntime(state: state, credentials: credentials, storage: storage, unlockKey: nil, bootstrap: false)
             runtime = started
             for peer in admission.peers {
                 guard let address = TransportAddress(peer.address) else { continue }
@@ -114,27 +117,17 @@ extension SwarmNode {
             await runtime?.stop()
             throw ControlError(.internalFailure, "starting as a manager failed: \(error)")
         }
+        if let runtime, await !runtime.waitUntilVoter(timeout: Self.voterWait) {
+            logger.warning("the new manager is not a Raft voter yet: the leader promotes it once its log has caught up")
+        }
         logger.info("joined a swarm as a manager", metadata: ["cluster": "\(state.clusterID)", "node": "\(state.nodeID)"])
     }
+
+    /// How long a joining manager waits to become a voter before `swarm join` returns anyway.
+    static let voterWait = Duration.seconds(20)
 
     /// `HOST[:PORT]` of a manager (port 2377 when absent).
     static func managerAddress(_ text: String) -> TransportAddress? {
         TransportAddress(text) ?? TransportAddress("\(text):2377")
-    }
-
-    /// Opens the worker's key store and credentials and starts its heartbeats.
-    func startWorker(state: NodeStateFile) throws(SwarmNodeError) {
-        let keys: KeyStore
-        do {
-            keys = try KeyStore.open(in: workerDirectory, unlockKey: nil)
-        } catch {
-            throw .storage("opening the worker's key store in \(workerDirectory) failed: \(error)")
-        }
-        let credentials = try NodeCredentials.load(from: configuration.dataDirectory, keys: keys.ring)
-        guard let manager = state.managerAddresses?.first.flatMap(TransportAddress.init) else {
-            throw .unreadableState(path: NodeStateFile.path(in: configuration.dataDirectory).string, reason: "it names no manager to reach")
-        }
-        let heartbeats = WorkerHeartbeats(manager: manager, identity: credentials.identity, logger: logger)
-        phase = .worker(state, heartbeats: Task { await heartbeats.run() })
     }
 }

@@ -12,6 +12,8 @@ extension SwarmNode {
             throw ControlError(.unavailable, "This node is not part of a swarm")
         case .founding, .joining:
             throw ControlError(.unavailable, "swarm init or join is in progress on this node; retry when it finished")
+        case .changingRole:
+            throw ControlError(.unavailable, "this node is changing role (promote or demote); retry in a moment")
         case .worker:
             break
         case .locked(_, let isUnlocking):
@@ -41,13 +43,16 @@ extension SwarmNode {
     /// Deletes the node's swarm state, `state.json` first (so a crash midway leaves a node that
     /// is simply outside any swarm).
     func removeSwarmState() throws {
-        let directory = configuration.dataDirectory
-        for name in [NodeStateFile.fileName, NodeCredentials.fileName] where FileSystemCalls.exists(directory.appending(name)) {
-            try FileSystemCalls.removeFile(directory.appending(name))
+        let statePath = NodeStateFile.path(in: configuration.dataDirectory)
+        if FileSystemCalls.exists(statePath) { try FileSystemCalls.removeFile(statePath) }
+        try remove([managerCredentialsPath, raftDirectory, workerDirectory])
+    }
+
+    /// Deletes those of `paths` that exist (files or whole directories), durably.
+    func remove(_ paths: [FilePath]) throws {
+        for path in paths where FileSystemCalls.exists(path) {
+            try FileManager.default.removeItem(atPath: path.string)
         }
-        for store in [raftDirectory, workerDirectory] where FileSystemCalls.exists(store) {
-            try FileManager.default.removeItem(atPath: store.string)
-        }
-        try FileSystemCalls.synchronizeDirectory(directory)
+        try FileSystemCalls.synchronizeDirectory(configuration.dataDirectory)
     }
 }

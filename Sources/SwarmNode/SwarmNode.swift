@@ -23,6 +23,8 @@ public actor SwarmNode: DockerBackend {
         /// `swarm join` is under way.
         case joining
         case worker(NodeStateFile, heartbeats: Task<Void, Never>)
+        /// A promotion or demotion is under way.
+        case changingRole(NodeStateFile)
     }
 
     public nonisolated let host: HostFacts
@@ -30,6 +32,8 @@ public actor SwarmNode: DockerBackend {
     let logger: Logger
     var phase = Phase.inactive
     var unlockAttempts = UnlockAttemptLimiter()
+    /// Asks the running manager's or worker's certificate renewal to renew now.
+    let renewalRequest = RenewalRequest()
 
     var raftDirectory: FilePath { configuration.dataDirectory.appending("raft") }
     /// A worker's own key store, whose data key seals its credentials.
@@ -59,10 +63,12 @@ public actor SwarmNode: DockerBackend {
             return
         }
         if state.role == NodeStateFile.workerRole {
+            removeLeftovers([raftDirectory, managerCredentialsPath])
             try startWorker(state: state)
             logger.info("worker resumed", metadata: ["node": "\(state.nodeID)"])
             return
         }
+        removeLeftovers([workerDirectory])
         let bootKey = bootUnlockKey()
         do {
             try await startManager(state: state, unlockKey: bootKey)
@@ -85,11 +91,24 @@ public actor SwarmNode: DockerBackend {
             storage.close()
             throw error
         }
-        let runtime = try await ManagerRuntime.start(
-            state: state, credentials: credentials, storage: storage, unlockKey: usedKey, bootstrap: false, logger: logger
-        )
+        let runtime = try await startManagerRuntime(state: state, credentials: credentials, storage: storage, unlockKey: usedKey, bootstrap: false)
         phase = .manager(runtime, state)
         logger.info("manager started", metadata: ["node": "\(state.nodeID)", "listen": "\(state.listenAddress)"])
+    }
+
+    /// Starts a manager's runtime (see `ManagerRuntime.start`) that steps this node down to a
+    /// worker when the swarm demotes it.
+    func startManagerRuntime(
+        state: NodeStateFile, credentials: NodeCredentials, storage: RaftStorage, unlockKey: UnlockKey?, bootstrap: Bool
+    ) async throws(SwarmNodeError) -> ManagerRuntime {
+        try await ManagerRuntime.start(
+            state: state, credentials: credentials, credentialsDirectory: configuration.dataDirectory, storage: storage, unlockKey: unlockKey,
+            bootstrap: bootstrap, renewal: renewalRequest, logger: logger,
+            demoted: { [weak self] in
+                guard let self else { return }
+                Task { await self.stepDownToWorker() }
+            }
+        )
     }
 
     /// Opens the Raft storage, with `unlockKey` when its data keys are wrapped; returns the key
@@ -108,6 +127,12 @@ public actor SwarmNode: DockerBackend {
         }
     }
 
+    /// Renews the node's certificate now (`SIGHUP`), in the role the swarm has for it: after
+    /// `docker swarm update --cert-expiry`, a node need not wait for its scheduled renewal.
+    public nonisolated func renewCertificateNow() {
+        renewalRequest.ask()
+    }
+
     /// Stops the manager, if running.
     public func shutdown() async {
         switch phase {
@@ -116,7 +141,7 @@ public actor SwarmNode: DockerBackend {
         case .worker(_, let heartbeats):
             heartbeats.cancel()
             await heartbeats.value
-        case .inactive, .founding, .joining, .locked:
+        case .inactive, .founding, .joining, .locked, .changingRole:
             break
         }
         phase = .inactive
@@ -131,6 +156,8 @@ public actor SwarmNode: DockerBackend {
         case .locked(let state, _):
             return SwarmStatus(state: .locked, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: "", isManager: true, remoteManagers: [])
         case .joining: return SwarmStatus(state: .pending, nodeID: nil, nodeAddress: "", isManager: false, remoteManagers: [])
+        case .changingRole(let state):
+            return SwarmStatus(state: .pending, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: state.advertiseHost, isManager: false, remoteManagers: [])
         case .worker(let state, _):
             return SwarmStatus(state: .active, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: state.advertiseHost, isManager: false, remoteManagers: [])
         case .manager(let runtime, let state):
@@ -165,9 +192,10 @@ public actor SwarmNode: DockerBackend {
         return runtime.control
     }
 
-    public func raftLeader() async -> UInt64? {
-        guard case .manager(let runtime, _) = phase else { return nil }
-        return await runtime.leader()
+    public func raftView() async -> RaftView {
+        guard case .manager(let runtime, _) = phase else { return RaftView(leaderMemberID: nil, unreachableMemberIDs: []) }
+        let unreachable = runtime.transport.reachability().filter { !$0.value }.keys.map(\.rawValue)
+        return RaftView(leaderMemberID: await runtime.leader(), unreachableMemberIDs: Set(unreachable))
     }
 
     func requireInactive() throws(ControlError) {
@@ -180,15 +208,23 @@ public actor SwarmNode: DockerBackend {
 
     /// Moves the storage an interrupted `swarm init` or `join` left (no `state.json`) out of the way.
     func setAsideInterruptedState() throws(SwarmNodeError) {
-        let leftovers = [raftDirectory, workerDirectory, configuration.dataDirectory.appending(NodeCredentials.fileName)].filter(FileSystemCalls.exists)
-        for path in leftovers {
+        try setAside([raftDirectory, workerDirectory, managerCredentialsPath])
+    }
+
+    /// Where a manager's credentials are kept (a worker's are in its key store's directory).
+    var managerCredentialsPath: FilePath { configuration.dataDirectory.appending(NodeCredentials.fileName) }
+
+    /// Moves those of `paths` that exist (what an interrupted init, join or role change left)
+    /// out of the way, beside where they were.
+    func setAside(_ paths: [FilePath]) throws(SwarmNodeError) {
+        for path in paths.filter(FileSystemCalls.exists) {
             let aside = FilePath(path.string + ".interrupted-\(Int(Date().timeIntervalSince1970))")
             do {
                 try FileSystemCalls.rename(path, to: aside)
             } catch {
-                throw .storage("setting aside \(path) from an interrupted swarm init failed: \(error)")
+                throw .storage("setting aside \(path), left by an interrupted swarm init, join or role change, failed: \(error)")
             }
-            logger.warning("set aside state from an interrupted swarm init", metadata: ["path": "\(aside)"])
+            logger.warning("set aside state left by an interrupted swarm init, join or role change", metadata: ["path": "\(aside)"])
         }
     }
 }

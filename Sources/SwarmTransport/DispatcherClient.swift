@@ -8,7 +8,7 @@ public final class DispatcherClient: Sendable {
 
     public init(manager: TransportAddress, identity: TransportIdentity) throws(RaftTransportError) {
         do {
-            let transport = try HTTP2ClientTransport.Posix(target: manager.resolvableTarget, transportSecurity: identity.clientSecurity)
+            let transport = try HTTP2ClientTransport.Posix(target: manager.resolvableTarget, transportSecurity: identity.clientSecurity())
             client = GRPCClient(transport: transport)
         } catch {
             throw .listen(address: "\(manager)", reason: "cannot connect to the dispatcher: \(error)")
@@ -17,14 +17,19 @@ public final class DispatcherClient: Sendable {
         connections = Task { try? await client.runConnections() }
     }
 
-    /// Sends one heartbeat; returns when the next is due.
-    public func heartbeat(timeout: Duration) async throws -> Duration {
+    /// Sends one heartbeat; returns the manager's answer.
+    public func heartbeat(timeout: Duration) async throws -> HeartbeatAnswer {
         var options = CallOptions.defaults
         options.timeout = timeout
         let response = try await Swarmd_Dispatcher_V1_Dispatcher.Client(wrapping: client).heartbeat(
             Swarmd_Dispatcher_V1_HeartbeatRequest(), options: options
         )
-        return .milliseconds(Int64(clamping: response.periodMilliseconds))
+        return HeartbeatAnswer(
+            period: .milliseconds(Int64(clamping: response.periodMilliseconds)),
+            leaderAddress: response.leaderAddress.isEmpty ? nil : response.leaderAddress,
+            managerAddresses: response.managerAddresses,
+            desiredRole: TransportRole(rawValue: response.desiredRole) ?? .worker
+        )
     }
 
     public func close() async {

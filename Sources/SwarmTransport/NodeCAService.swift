@@ -1,10 +1,11 @@
 import Foundation
 import GRPCCore
 
-/// The CA's join calls, served on the manager's listen address to any caller (joiners have no
-/// cluster certificate yet): the root CA certificate, and a node certificate against a join
-/// token.
+/// The CA's calls, served on the manager's listen address: to any caller (joiners have no
+/// cluster certificate yet) the root CA certificate and a node certificate against a join token;
+/// to nodes of the swarm, identified by their validated certificate, a new certificate.
 struct NodeCAService: Swarmd_Ca_V1_NodeCA.SimpleServiceProtocol {
+    let clusterID: String
     let issuer: any NodeCertificateIssuer
 
     func getRootCACertificate(request: Swarmd_Ca_V1_RootCARequest, context: ServerContext) async throws -> Swarmd_Ca_V1_RootCAResponse {
@@ -20,7 +21,19 @@ struct NodeCAService: Swarmd_Ca_V1_NodeCA.SimpleServiceProtocol {
             operatingSystem: request.operatingSystem, nanoCPUs: request.nanoCpus, memoryBytes: request.memoryBytes,
             engineVersion: request.engineVersion
         )
-        let issued = try await Self.answering { () throws(JoinRefusal) in try await issuer.issue(for: application) }
+        return Self.response(try await Self.answering { () throws(JoinRefusal) in try await issuer.issue(for: application) })
+    }
+
+    func renewNodeCertificate(request: Swarmd_Ca_V1_RenewRequest, context: ServerContext) async throws -> Swarmd_Ca_V1_IssueResponse {
+        let peer = try PeerCertificate.authorize(context, clusterID: clusterID, roles: [.worker, .manager], service: "certificate renewal")
+        guard let nodeID = peer.nodeID, let role = peer.role else { throw RPCError(code: .permissionDenied, message: "the certificate names no node") }
+        let renewal = RenewalApplication(
+            nodeID: nodeID, currentRole: role, publicKeyDER: Array(request.publicKeyDer), advertiseAddress: request.advertiseAddress
+        )
+        return Self.response(try await Self.answering { () throws(JoinRefusal) in try await issuer.renew(renewal) })
+    }
+
+    private static func response(_ issued: IssuedNodeCertificate) -> Swarmd_Ca_V1_IssueResponse {
         var response = Swarmd_Ca_V1_IssueResponse()
         response.nodeID = issued.nodeID
         response.certificateChainPem = issued.certificateChainPEM
@@ -48,6 +61,7 @@ struct NodeCAService: Swarmd_Ca_V1_NodeCA.SimpleServiceProtocol {
             case .invalidToken: .permissionDenied
             case .invalidRequest: .invalidArgument
             case .unavailable: .unavailable
+            case .unknownNode: .notFound
             }
             throw RPCError(code: code, message: error.message)
         }

@@ -1,8 +1,31 @@
-/// What the CA service asks of the manager behind it: the root CA, and certificates for nodes
-/// that present a valid join token. SwarmManager implements it over the store.
+/// What the CA service asks of the manager behind it: the root CA, certificates for nodes that
+/// present a valid join token, and new certificates for nodes of the swarm. SwarmManager
+/// implements it over the store.
 public protocol NodeCertificateIssuer: Sendable {
     func rootCACertificatePEM() async throws(JoinRefusal) -> String
     func issue(for application: JoinApplication) async throws(JoinRefusal) -> IssuedNodeCertificate
+    /// A certificate for a node of the swarm, in the role the swarm now wants for it: a renewal
+    /// in the same role, or a promotion (with its admission) or demotion.
+    func renew(_ renewal: RenewalApplication) async throws(JoinRefusal) -> IssuedNodeCertificate
+}
+
+/// A node of the swarm asking for a new certificate: who its current certificate says it is,
+/// and its new public key.
+public struct RenewalApplication: Sendable {
+    public var nodeID: String
+    /// The role of the certificate it presented.
+    public var currentRole: TransportRole
+    /// P-256 public key, DER (SubjectPublicKeyInfo).
+    public var publicKeyDER: [UInt8]
+    /// `host:port` other managers reach the node at, should it become a manager.
+    public var advertiseAddress: String
+
+    public init(nodeID: String, currentRole: TransportRole, publicKeyDER: [UInt8], advertiseAddress: String) {
+        self.nodeID = nodeID
+        self.currentRole = currentRole
+        self.publicKeyDER = publicKeyDER
+        self.advertiseAddress = advertiseAddress
+    }
 }
 
 /// A joining node's request: its token, its public key and what it says about itself.
@@ -80,6 +103,8 @@ public struct JoinRefusal: Error, Sendable, CustomStringConvertible {
         case invalidRequest
         /// The manager cannot issue now (no leader, still starting).
         case unavailable
+        /// The node is no longer in the swarm.
+        case unknownNode
     }
 
     public let reason: Reason

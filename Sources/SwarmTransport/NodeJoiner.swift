@@ -5,9 +5,10 @@ import GRPCNIOTransportHTTP2Posix
 import SwiftASN1
 import X509
 
-/// The joining side of `docker swarm join`: fetches the swarm's root CA from a manager, checks it
-/// against the join token's digest, then asks for a certificate for a new key against the token.
-/// Both calls present a throwaway certificate, since the node has none of the swarm's yet.
+/// The node's side of the CA. Joining (`docker swarm join`): fetches the swarm's root CA from a
+/// manager, checks it against the join token's digest, then asks for a certificate for a new key
+/// against the token; both calls present a throwaway certificate, since the node has none of the
+/// swarm's yet. Renewing: a node of the swarm asks with its own certificate.
 public enum NodeJoiner {
     static let callTimeout = Duration.seconds(15)
 
@@ -51,9 +52,29 @@ public enum NodeJoiner {
             certificateChainPEM: throwaway.certificateChainPEM, privateKeyPEM: throwaway.privateKeyPEM, trustedRootPEM: rootPEM
         )
         let issueRequest = request
-        let response = try await call(address, security: verified.clientSecurity) { client in
+        let response = try await call(address, security: verified.clientSecurity()) { client in
             try await Swarmd_Ca_V1_NodeCA.Client(wrapping: client).issueNodeCertificate(issueRequest, options: Self.options)
         }
+        return try joined(response, key: key, rootPEM: rootPEM)
+    }
+
+    /// Asks the manager at `address`, presenting the node's current `identity`, for a
+    /// certificate for a new key in the role the swarm now wants for the node: a renewal, a
+    /// promotion (with the manager's admission) or a demotion.
+    public static func renew(through address: TransportAddress, identity: TransportIdentity, advertiseAddress: String) async throws(JoinError) -> Joined {
+        let key = P256.Signing.PrivateKey()
+        var request = Swarmd_Ca_V1_RenewRequest()
+        request.publicKeyDer = Data(key.publicKey.derRepresentation)
+        request.advertiseAddress = advertiseAddress
+        let renewRequest = request
+        let response = try await call(address, security: identity.clientSecurity()) { client in
+            try await Swarmd_Ca_V1_NodeCA.Client(wrapping: client).renewNodeCertificate(renewRequest, options: Self.options)
+        }
+        return try joined(response, key: key, rootPEM: identity.trustedRootPEM)
+    }
+
+    /// The identity `response` issued for `key`, and what came with it.
+    private static func joined(_ response: Swarmd_Ca_V1_IssueResponse, key: P256.Signing.PrivateKey, rootPEM: String) throws(JoinError) -> Joined {
         let keyPEM: String
         do {
             keyPEM = try Certificate.PrivateKey(key).serializeAsPEM().pemString
@@ -65,7 +86,7 @@ public enum NodeJoiner {
             issued: IssuedNodeCertificate(
                 nodeID: response.nodeID, certificateChainPEM: response.certificateChainPem,
                 role: response.role == "manager" ? .manager : .worker, clusterID: response.clusterID,
-                manager: response.role == "manager"
+                manager: response.role == "manager" && response.raftMemberID != 0
                     ? ManagerAdmission(
                         raftMemberID: response.raftMemberID, secretsKey: Array(response.clusterSecretsKey),
                         peers: response.managers.map { (raftMemberID: $0.raftMemberID, address: $0.address) }
@@ -90,7 +111,7 @@ public enum NodeJoiner {
             return try await withGRPCClient(transport: transport) { client in try await body(client) }
         } catch let error as RPCError {
             switch error.code {
-            case .permissionDenied, .invalidArgument: throw .refused(error.message)
+            case .permissionDenied, .invalidArgument, .notFound: throw .refused(error.message)
             default: throw .unreachable(address: "\(address)", reason: error.message)
             }
         } catch {

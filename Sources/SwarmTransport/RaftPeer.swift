@@ -8,22 +8,28 @@ import Synchronization
 
 /// The client side towards one peer: a gRPC connection over mutual TLS (reconnecting on its
 /// own), one long-lived message stream fed from an outbox, reopened after a pause if it
-/// breaks, and snapshot uploads beside it.
+/// breaks, snapshot uploads beside it, and a probe about once a second that tells whether the
+/// peer answers.
 final class RaftPeer: Sendable {
     /// Appends beyond this many bytes go in the next batch: each gRPC message stays well under
     /// the 4 MiB the receiving side accepts.
     private static let batchByteLimit = 2 << 20
     private static let snapshotChunkByteCount = 1 << 20
     private static let reopenPause = Duration.milliseconds(50)
+    private static let probeInterval = Duration.seconds(1)
 
     let member: RaftMemberID
     let address: TransportAddress
     private let client: GRPCClient<HTTP2ClientTransport.Posix>
     private let outbox = PeerOutbox()
     private let tasks = Mutex<[Task<Void, Never>]>([])
+    /// Whether the latest probe was answered; nil before the first one ends.
+    private let answeredLatestProbe = Mutex<Bool?>(nil)
     private let logger: Logger
 
-    init(member: RaftMemberID, address: TransportAddress, identity: TransportIdentity, logger: Logger) throws(RaftTransportError) {
+    init(
+        member: RaftMemberID, address: TransportAddress, identity: TransportIdentity, presented: PresentedCertificate, logger: Logger
+    ) throws(RaftTransportError) {
         self.member = member
         self.logger = logger
         self.address = address
@@ -32,7 +38,7 @@ final class RaftPeer: Sendable {
             config.connection.flushCoalescing = nil
             let transport = try HTTP2ClientTransport.Posix(
                 target: address.resolvableTarget,
-                transportSecurity: identity.clientSecurity,
+                transportSecurity: identity.clientSecurity(presenting: presented),
                 config: config
             )
             self.client = GRPCClient(transport: transport)
@@ -45,7 +51,13 @@ final class RaftPeer: Sendable {
         let client = client
         let connections = Task { _ = try? await client.runConnections() }
         let sender = Task { await self.sendUntilClosed() }
-        tasks.withLock { $0 = [connections, sender] }
+        let prober = Task { await self.probeUntilClosed() }
+        tasks.withLock { $0 = [connections, sender, prober] }
+    }
+
+    /// Whether the peer answered its latest probe (nil until the first probe ends).
+    var isReachable: Bool? {
+        answeredLatestProbe.withLock { $0 }
     }
 
     func send(_ messages: [Swarmd_Raft_V1_Message]) {
@@ -103,6 +115,17 @@ final class RaftPeer: Sendable {
                 logger.debug("the Raft stream to a peer broke; reopening", metadata: ["member": "\(member)", "error": "\(error)"])
                 try? await Task.sleep(for: Self.reopenPause)
             }
+        }
+    }
+
+    private func probeUntilClosed() async {
+        let raft = Swarmd_Raft_V1_Raft.Client(wrapping: client)
+        var options = CallOptions.defaults
+        options.timeout = Self.probeInterval
+        while !Task.isCancelled {
+            let answered = (try? await raft.probe(Swarmd_Raft_V1_ProbeRequest(), options: options)) != nil
+            answeredLatestProbe.withLock { $0 = answered }
+            try? await Task.sleep(for: Self.probeInterval)
         }
     }
 

@@ -56,6 +56,11 @@ struct RaftService: Swarmd_Raft_V1_Raft.SimpleServiceProtocol {
         return receipt
     }
 
+    func probe(request: Swarmd_Raft_V1_ProbeRequest, context: ServerContext) async throws -> Swarmd_Raft_V1_ProbeReply {
+        try authorize(context)
+        return Swarmd_Raft_V1_ProbeReply()
+    }
+
     /// Raft is for managers of this cluster only: a worker's certificate, or one of another
     /// cluster, is refused.
     private func authorize(_ context: ServerContext) throws {

@@ -12,7 +12,8 @@ import Synchronization
 public final class RaftTransport: Sendable {
     /// The address the server listens on (the real port when 0 was asked for).
     public let listenAddress: TransportAddress
-    private let identity: TransportIdentity
+    private let identity: Mutex<TransportIdentity>
+    private let presented: PresentedCertificate
     private let receiver: ReceiverSlot
     private let serverTask: Task<Void, Never>
     private let peers = Mutex<[RaftMemberID: RaftPeer]>([:])
@@ -28,13 +29,14 @@ public final class RaftTransport: Sendable {
         logger: Logger = Logger(label: "swarmd.transport")
     ) async throws(RaftTransportError) -> RaftTransport {
         let receiver = ReceiverSlot()
+        let presented = try PresentedCertificate(identity)
         let serverTransport = HTTP2ServerTransport.Posix(
             address: .ipv4(host: address.host, port: address.port),
-            transportSecurity: identity.serverSecurity
+            transportSecurity: identity.serverSecurity(presenting: presented)
         )
         var services: [any RegistrableRPCService] = [RaftService(clusterID: clusterID, receiver: receiver)]
         if let managerServices {
-            services.append(NodeCAService(issuer: managerServices.issuer))
+            services.append(NodeCAService(clusterID: clusterID, issuer: managerServices.issuer))
             services.append(DispatcherService(clusterID: clusterID, receiver: managerServices.heartbeats))
         }
         let server = GRPCServer(transport: serverTransport, services: services)
@@ -50,19 +52,33 @@ public final class RaftTransport: Sendable {
             throw .listen(address: "\(address)", reason: "the address could not be bound")
         }
         return RaftTransport(
-            listenAddress: TransportAddress(host: ipv4.host, port: ipv4.port), identity: identity, receiver: receiver, serverTask: serverTask,
-            logger: logger
+            listenAddress: TransportAddress(host: ipv4.host, port: ipv4.port), identity: identity, presented: presented, receiver: receiver,
+            serverTask: serverTask, logger: logger
         )
     }
 
     private init(
-        listenAddress: TransportAddress, identity: TransportIdentity, receiver: ReceiverSlot, serverTask: Task<Void, Never>, logger: Logger
+        listenAddress: TransportAddress, identity: TransportIdentity, presented: PresentedCertificate, receiver: ReceiverSlot,
+        serverTask: Task<Void, Never>, logger: Logger
     ) {
         self.listenAddress = listenAddress
-        self.identity = identity
+        self.identity = Mutex(identity)
+        self.presented = presented
         self.receiver = receiver
         self.serverTask = serverTask
         self.logger = logger
+    }
+
+    /// The identity this node presents now.
+    public var currentIdentity: TransportIdentity {
+        identity.withLock { $0 }
+    }
+
+    /// Presents `renewed` (the same node's new certificate and key, under the same root) from
+    /// the next handshake on, server and client side.
+    public func renewIdentity(_ renewed: TransportIdentity) throws(RaftTransportError) {
+        try presented.replace(with: renewed)
+        identity.withLock { $0 = renewed }
     }
 
     /// Where received messages go from now on.
@@ -72,7 +88,7 @@ public final class RaftTransport: Sendable {
 
     /// Sets (or changes) the address of `member`.
     public func setPeer(_ member: RaftMemberID, address: TransportAddress) throws(RaftTransportError) {
-        let peer = try RaftPeer(member: member, address: address, identity: identity, logger: logger)
+        let peer = try RaftPeer(member: member, address: address, identity: currentIdentity, presented: presented, logger: logger)
         let replaced = peers.withLock { peers in
             defer { peers[member] = peer }
             return peers[member]
@@ -84,6 +100,16 @@ public final class RaftTransport: Sendable {
     /// Forgets `member` (removed from the group) and closes its connection.
     public func removePeer(_ member: RaftMemberID) async {
         await peers.withLock { $0.removeValue(forKey: member) }?.close()
+    }
+
+    /// Whether each known peer answered its latest probe (peers not probed yet are absent).
+    public func reachability() -> [RaftMemberID: Bool] {
+        peers.withLock { $0 }.compactMapValues(\.isReachable)
+    }
+
+    /// The peers this transport has an address for.
+    public var knownPeers: Set<RaftMemberID> {
+        Set(peers.withLock { $0.keys })
     }
 
     /// Queues `messages` to their addressees; messages to unknown members are dropped.

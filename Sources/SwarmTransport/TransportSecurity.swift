@@ -17,8 +17,9 @@ extension TransportIdentity {
     }
 
     /// Every client presents a certificate; `PeerChainVerifier` decides whether it is one of
-    /// the cluster's (then its chain is recorded as validated) or an anonymous joiner's.
-    var serverSecurity: HTTP2ServerTransport.Posix.TransportSecurity {
+    /// the cluster's (then its chain is recorded as validated) or an anonymous joiner's. With
+    /// `presented`, handshakes present its current certificate (renewals take effect at once).
+    func serverSecurity(presenting presented: PresentedCertificate? = nil) -> HTTP2ServerTransport.Posix.TransportSecurity {
         let verifier = PeerChainVerifier(trustedRootPEM: trustedRootPEM)
         return .mTLS(certificateChain: certificateChain, privateKey: privateKey) { config in
             config.trustRoots = trustRoots
@@ -26,13 +27,17 @@ extension TransportIdentity {
             config.customVerificationCallback = { certificates, promise in
                 promise.completeWithTask { await verifier.verify(certificates) }
             }
+            config.certificateReloader = presented
         }
     }
 
-    var clientSecurity: HTTP2ClientTransport.Posix.TransportSecurity {
+    /// Presents this identity's certificate, or `presented`'s current one, and trusts only the
+    /// cluster's root.
+    func clientSecurity(presenting presented: PresentedCertificate? = nil) -> HTTP2ClientTransport.Posix.TransportSecurity {
         .mTLS(certificateChain: certificateChain, privateKey: privateKey) { config in
             config.trustRoots = trustRoots
             config.serverCertificateVerification = .noHostnameVerification
+            config.certificateReloader = presented
         }
     }
 

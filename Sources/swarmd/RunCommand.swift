@@ -55,6 +55,8 @@ struct RunCommand: AsyncParsableCommand {
             ),
             logger: logger
         )
+        let hangups = HangupSignal.renewCertificates(of: node, logger: logger)
+        defer { hangups.cancel() }
         try DockerAPISocket.prepare(socket)
         let application = Application(
             responder: DockerAPIServer.responder(backend: node),

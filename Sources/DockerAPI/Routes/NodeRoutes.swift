@@ -11,19 +11,19 @@ struct NodeRoutes {
         router.get("/nodes") { request, _ in
             let filters = try QueryParameters(request: request).filters(allowed: ["id", "name", "role", "membership", "label", "node.label"])
             let control = try await backend.control()
-            let leader = await backend.raftLeader()
+            let raft = await backend.raftView()
             let trustRoot = try control.cluster().rootCA.certificatePEM
             let nodes = control.nodes().filter { node in
                 filters.matches("id") { node.id.rawValue.hasPrefix($0) } && filters.matches("name") { node.referenceName.hasPrefix($0) }
                     && filters.matches("role") { $0 == node.spec.role.rawValue } && filters.matches("membership") { $0 == "accepted" }
                     && filters.matchesLabels(node.spec.labels)
             }
-            return DockerJSON.response(nodes.map { NodeJSON($0, trustRoot: trustRoot, leaderMemberID: leader) })
+            return DockerJSON.response(nodes.map { NodeJSON($0, trustRoot: trustRoot, raft: raft) })
         }
         router.get("/nodes/:id") { _, context in
             let control = try await backend.control()
             let node = try control.node(try context.parameters.require("id"))
-            return DockerJSON.response(NodeJSON(node, trustRoot: try control.cluster().rootCA.certificatePEM, leaderMemberID: await backend.raftLeader()))
+            return DockerJSON.response(NodeJSON(node, trustRoot: try control.cluster().rootCA.certificatePEM, raft: await backend.raftView()))
         }
         router.post("/nodes/:id/update") { request, context in
             let version = try QueryParameters(request: request).version(of: .node)

@@ -19,8 +19,9 @@ public protocol DockerBackend: Sendable {
     func leave(force: Bool) async throws(ControlError)
     /// The control API of this manager, or why there is none (not a manager, locked).
     func control() async throws(ControlError) -> ControlAPI
-    /// The Raft leader's member ID as this manager knows it, if any.
-    func raftLeader() async -> UInt64?
+    /// The Raft leader and the unreachable managers as this manager knows them (nobody leads
+    /// and nobody is unreachable on a node that is no manager).
+    func raftView() async -> RaftView
 }
 
 /// Docker's `LocalNodeState`.

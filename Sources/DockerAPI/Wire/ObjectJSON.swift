@@ -84,7 +84,7 @@ struct NodeJSON: Encodable {
     let Status: StatusJSON
     let ManagerStatus: ManagerStatusJSON?
 
-    init(_ node: Node, trustRoot: String, leaderMemberID: UInt64?) {
+    init(_ node: Node, trustRoot: String, raft: RaftView) {
         ID = node.id.rawValue
         Version = VersionJSON(node.meta.version)
         CreatedAt = node.meta.createdAt
@@ -98,7 +98,7 @@ struct NodeJSON: Encodable {
         )
         Status = .init(State: node.status.state.rawValue, Message: node.status.message, Addr: node.status.address)
         ManagerStatus = node.managerStatus.map {
-            .init(Leader: $0.raftMemberID == leaderMemberID, Reachability: "reachable", Addr: $0.address)
+            .init(Leader: $0.raftMemberID == raft.leaderMemberID, Reachability: raft.reachability(of: $0.raftMemberID), Addr: $0.address)
         }
     }
 }

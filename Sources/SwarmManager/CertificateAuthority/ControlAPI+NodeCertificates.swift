@@ -3,8 +3,9 @@ import SwarmCrypto
 import SwarmState
 public import SwarmTransport
 
-/// The CA's join calls over the store: a joining node presents a join token; a valid one gets
-/// it a node object and a certificate in the token's role.
+/// The CA's calls over the store: a joining node presents a join token, and a valid one gets it
+/// a node object and a certificate in the token's role; a node of the swarm renews its
+/// certificate in the role its spec asks for, which is how promotion and demotion reach it.
 extension ControlAPI: NodeCertificateIssuer {
     public func rootCACertificatePEM() async throws(JoinRefusal) -> String {
         try currentCluster().rootCA.certificatePEM
@@ -16,19 +17,10 @@ extension ControlAPI: NodeCertificateIssuer {
         guard let availability = NodeSpec.Availability(rawValue: application.availability.isEmpty ? "active" : application.availability) else {
             throw JoinRefusal(.invalidRequest, "invalid availability \"\(application.availability.prefix(20))\": use active, pause or drain")
         }
-        let authority = try certificateAuthority(of: cluster)
         let nodeID = NodeID.random()
-        let certificate: String
-        do {
-            certificate = try authority.issue(
-                nodeID: nodeID.rawValue, role: role == .manager ? .manager : .worker, publicKeyDER: application.publicKeyDER,
-                validity: .nanoseconds(cluster.spec.caConfig.nodeCertExpiry)
-            )
-        } catch {
-            throw JoinRefusal(.invalidRequest, "the node's public key cannot be certified: \(error)")
-        }
+        let certificate = try certify(nodeID, as: role, publicKeyDER: application.publicKeyDER, in: cluster)
         let host = TransportAddress(application.advertiseAddress)?.host ?? application.advertiseAddress
-        let admission = role == .manager ? managerAdmission() : nil
+        let admission = role == .manager ? managerAdmission(member: newRaftMemberID()) : nil
         let node = Node(
             id: nodeID, meta: newMeta(), spec: NodeSpec(role: role, availability: availability), role: role,
             description: Node.Description(
@@ -51,14 +43,71 @@ extension ControlAPI: NodeCertificateIssuer {
         )
     }
 
-    /// A new Raft member ID, the cluster secrets key and the current managers, for a joining
-    /// manager.
-    private func managerAdmission() -> ManagerAdmission {
-        let peers = nodes().compactMap { node in node.managerStatus.map { (raftMemberID: $0.raftMemberID, address: $0.address) } }
-        let taken = Set(peers.map(\.raftMemberID))
+    public func renew(_ renewal: RenewalApplication) async throws(JoinRefusal) -> IssuedNodeCertificate {
+        let cluster = try currentCluster()
+        guard var node = store.current.nodes[NodeID(rawValue: renewal.nodeID)] else {
+            throw JoinRefusal(.unknownNode, "node \(renewal.nodeID) is not in the swarm (it was removed): leave the swarm on it and join again")
+        }
+        var admission: ManagerAdmission?
+        switch (node.spec.role, renewal.currentRole) {
+        case (.manager, .worker):
+            guard TransportAddress(renewal.advertiseAddress) != nil else {
+                throw JoinRefusal(.invalidRequest, "the promoted node's advertise address \(renewal.advertiseAddress.prefix(80)) is not HOST:PORT")
+            }
+            let member = node.managerStatus?.raftMemberID ?? newRaftMemberID()
+            admission = managerAdmission(member: member)
+            if node.role != .manager || node.managerStatus == nil {
+                let read = node.meta.version
+                node.role = .manager
+                node.managerStatus = Node.ManagerStatus(raftMemberID: member, address: renewal.advertiseAddress)
+                node.meta.updatedAt = now()
+                do {
+                    try await write([.update(.node(node), expected: read)])
+                } catch {
+                    throw JoinRefusal(.unavailable, "the swarm could not record the promotion: \(error); retry")
+                }
+            }
+        case (.worker, .manager):
+            guard node.role == .worker else {
+                throw JoinRefusal(.unavailable, "the demotion of node \(node.id) is still under way; retry in a moment")
+            }
+        case (.manager, .manager), (.worker, .worker):
+            break
+        }
+        let role = node.spec.role
+        let certificate = try certify(node.id, as: role, publicKeyDER: renewal.publicKeyDER, in: cluster)
+        return IssuedNodeCertificate(
+            nodeID: node.id.rawValue, certificateChainPEM: certificate, role: role == .manager ? .manager : .worker, clusterID: cluster.id.rawValue,
+            manager: admission
+        )
+    }
+
+    /// A certificate for `nodeID` in `role`, for the holder of `publicKeyDER`.
+    private func certify(_ nodeID: NodeID, as role: NodeSpec.Role, publicKeyDER: [UInt8], in cluster: Cluster) throws(JoinRefusal) -> String {
+        let authority = try certificateAuthority(of: cluster)
+        do {
+            return try authority.issue(
+                nodeID: nodeID.rawValue, role: role == .manager ? .manager : .worker, publicKeyDER: publicKeyDER,
+                validity: .nanoseconds(cluster.spec.caConfig.nodeCertExpiry)
+            )
+        } catch {
+            throw JoinRefusal(.invalidRequest, "the node's public key cannot be certified: \(error)")
+        }
+    }
+
+    /// A Raft member ID no manager has.
+    private func newRaftMemberID() -> UInt64 {
+        let taken = Set(nodes().compactMap { $0.managerStatus?.raftMemberID })
         var member = UInt64.random(in: 1...UInt64.max)
         while taken.contains(member) { member = UInt64.random(in: 1...UInt64.max) }
-        return ManagerAdmission(raftMemberID: member, secretsKey: secretsKey.withUnsafeBytes { Array($0) }, peers: peers)
+        return member
+    }
+
+    /// What a manager joining as Raft member `member` needs: the cluster secrets key and the
+    /// other managers.
+    private func managerAdmission(member: UInt64) -> ManagerAdmission {
+        let peers = nodes().compactMap { node in node.managerStatus.map { (raftMemberID: $0.raftMemberID, address: $0.address) } }
+        return ManagerAdmission(raftMemberID: member, secretsKey: secretsKey.withUnsafeBytes { Array($0) }, peers: peers.filter { $0.raftMemberID != member })
     }
 
     private func currentCluster() throws(JoinRefusal) -> Cluster {

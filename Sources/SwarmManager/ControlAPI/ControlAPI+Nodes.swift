@@ -11,7 +11,9 @@ extension ControlAPI {
         try resolve(reference, in: store.current.nodes)
     }
 
-    /// Replaces the spec of the node read at `version` (`docker node update/promote/demote`).
+    /// Replaces the spec of the node read at `version` (`docker node update/promote/demote`). A
+    /// role change takes effect as the node renews its certificate: a promoted worker joins the
+    /// Raft group; a demoted manager leaves it (the leader hands over leadership first).
     public func updateNode(_ reference: String, version: ObjectVersion, spec: NodeSpec) async throws(ControlError) {
         var node = try node(reference)
         try LabelRule.validate(spec.labels)
@@ -20,12 +22,6 @@ extension ControlAPI {
             guard managers.count > 1 else {
                 throw ControlError(.failedPrecondition, "attempting to demote the last manager of the swarm; promote another node first")
             }
-        }
-        guard spec.role == node.spec.role else {
-            throw ControlError(
-                .failedPrecondition,
-                "changing a node's role (promote/demote) is not supported by this swarmd release yet; join the node again with the other role's token"
-            )
         }
         node.spec = spec
         node.meta.updatedAt = now()
@@ -36,7 +32,7 @@ extension ControlAPI {
     /// node that is up only goes with `force`.
     public func removeNode(_ reference: String, force: Bool) async throws(ControlError) {
         let node = try node(reference)
-        if node.role == .manager || node.spec.role == .manager {
+        if node.role == .manager || node.spec.role == .manager || node.managerStatus != nil {
             throw ControlError(
                 .failedPrecondition,
                 "node \(node.id) is a cluster manager and is a member of the raft cluster. It must be demoted to worker before removal"
@@ -61,6 +57,24 @@ extension ControlAPI {
 }
 
 extension ControlAPI {
+    /// The first step of a demotion, on the leader: the node is a worker from now on; the demoted
+    /// manager, which still applies this, steps down to a worker when it sees it.
+    public func recordDemotion(of node: Node) async throws(ControlError) {
+        var updated = node
+        updated.role = .worker
+        updated.meta.updatedAt = now()
+        try await write([.update(.node(updated), expected: node.meta.version)])
+    }
+
+    /// The last step of a demotion, once the node's Raft member is removed: it has no manager
+    /// status any more.
+    public func forgetManagerStatus(of node: Node) async throws(ControlError) {
+        var updated = node
+        updated.managerStatus = nil
+        updated.meta.updatedAt = now()
+        try await write([.update(.node(updated), expected: node.meta.version)])
+    }
+
     /// Removes the node object of a manager whose join could not complete (it never became a
     /// Raft member), so that a retried join starts clean.
     public func discardJoiningManager(_ nodeID: String) async throws(ControlError) {

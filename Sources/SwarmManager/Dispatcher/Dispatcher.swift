@@ -1,22 +1,32 @@
 import SwarmState
 public import SwarmTransport
 
-/// Keeps nodes' status from their agents' heartbeats: a heartbeat makes a node ready; three
-/// periods without one (Swarm's grace) make it down with "heartbeat failure". Only the leader
-/// marks nodes down, and only after it has led for three periods itself, so a new leader does
-/// not mark down nodes that were heartbeating to its predecessor.
+/// Keeps nodes' status, on the leader: a worker's heartbeat makes it ready, and a manager is
+/// ready while its Raft peers reach it; three periods without either (Swarm's grace) make a node
+/// down with "heartbeat failure". A manager that does not lead sends heartbeats to the leader.
+/// The leader marks nodes down only after it has led for three periods itself, so a new leader
+/// does not mark down nodes that were heartbeating to its predecessor.
 public actor Dispatcher: HeartbeatReceiver {
     /// Periods without a heartbeat after which a node is down (Swarm's `GracePeriodMultiplier`).
     public static let missedPeriodLimit = 3
 
     private let control: ControlAPI
-    private let isLeader: @Sendable () async -> Bool
+    private let raftMemberID: UInt64
+    private let leader: @Sendable () async -> UInt64?
+    private let isReachable: @Sendable (_ raftMemberID: UInt64) -> Bool
     private var lastHeard: [NodeID: ContinuousClock.Instant] = [:]
     private var leadingSince: ContinuousClock.Instant?
 
-    public init(control: ControlAPI, isLeader: @escaping @Sendable () async -> Bool) {
+    /// A dispatcher on the manager that is Raft member `raftMemberID`; `leader` tells who leads
+    /// now, `isReachable` whether another manager answers this one.
+    public init(
+        control: ControlAPI, raftMemberID: UInt64, leader: @escaping @Sendable () async -> UInt64?,
+        isReachable: @escaping @Sendable (_ raftMemberID: UInt64) -> Bool
+    ) {
         self.control = control
-        self.isLeader = isLeader
+        self.raftMemberID = raftMemberID
+        self.leader = leader
+        self.isReachable = isReachable
     }
 
     /// The heartbeat period the cluster's spec sets.
@@ -24,29 +34,43 @@ public actor Dispatcher: HeartbeatReceiver {
         .nanoseconds(control.store.current.cluster?.spec.dispatcher.heartbeatPeriod ?? ClusterSpec.Dispatcher().heartbeatPeriod)
     }
 
-    public func heartbeat(from nodeID: String) async throws(HeartbeatRefusal) -> Duration {
+    public func heartbeat(from nodeID: String) async throws(HeartbeatRefusal) -> HeartbeatAnswer {
         let id = NodeID(rawValue: nodeID)
         guard let node = control.store.current.nodes[id] else {
             throw HeartbeatRefusal(.unknownNode, "node \(nodeID) is not in the swarm (it was removed): leave the swarm on it and join again")
         }
+        let managers = control.nodes().compactMap(\.managerStatus)
+        var answer = HeartbeatAnswer(
+            period: period, leaderAddress: nil, managerAddresses: managers.map(\.address), desiredRole: node.spec.role == .manager ? .manager : .worker
+        )
+        guard let leader = await leader() else {
+            throw HeartbeatRefusal(.unavailable, "this manager knows no Raft leader now; try another manager")
+        }
+        guard leader == raftMemberID else {
+            guard let address = managers.first(where: { $0.raftMemberID == leader })?.address else {
+                throw HeartbeatRefusal(.unavailable, "this manager does not know the leader's address yet; try another manager")
+            }
+            answer.leaderAddress = address
+            return answer
+        }
         lastHeard[id] = .now
         if node.status.state != .ready {
-            // A failed write (no leader, a concurrent update) is retried on the next heartbeat.
+            // A failed write (a concurrent update, a lost leadership) is retried on the next heartbeat.
             try? await control.setNodeStatus(node, to: .ready, message: "")
         }
-        return period
+        return answer
     }
 
-    /// Runs until cancelled, checking for silent nodes every tenth of a period.
+    /// Runs until cancelled, checking nodes every tenth of a period.
     public func run() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: period / 10)
-            await markSilentNodesDown()
+            await checkNodes()
         }
     }
 
-    private func markSilentNodesDown() async {
-        guard await isLeader() else {
+    private func checkNodes() async {
+        guard await leader() == raftMemberID else {
             leadingSince = nil
             return
         }
@@ -54,10 +78,14 @@ public actor Dispatcher: HeartbeatReceiver {
         let since = leadingSince ?? now
         leadingSince = since
         let grace = period * Self.missedPeriodLimit
-        // Managers' own status is kept by the manager itself until they run agents too.
-        for node in control.nodes() where node.managerStatus == nil && node.status.state != .down {
+        for node in control.nodes() {
+            if let member = node.managerStatus?.raftMemberID, member == raftMemberID || isReachable(member) {
+                lastHeard[node.id] = now
+                if node.status.state != .ready { try? await control.setNodeStatus(node, to: .ready, message: "") }
+                continue
+            }
             let last = lastHeard[node.id].map { max($0, since) } ?? since
-            guard now - last > grace else { continue }
+            guard node.status.state != .down, now - last > grace else { continue }
             try? await control.setNodeStatus(node, to: .down, message: "heartbeat failure")
         }
     }

@@ -1,5 +1,6 @@
 /// The certificate authority managers serve to nodes joining the swarm (issue #6). Joiners have
-/// no cluster certificate yet: they call it with a throwaway self-signed one. Generated Swift
+/// no cluster certificate yet: they call it with a throwaway self-signed one; members renew with
+/// theirs. Generated Swift
 /// code is committed in ../Generated; regenerate it with tools/generate-protos.sh.
 
 // DO NOT EDIT.
@@ -50,10 +51,24 @@ internal enum Swarmd_Ca_V1_NodeCA: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "RenewNodeCertificate" metadata.
+        internal enum RenewNodeCertificate: Sendable {
+            /// Request type for "RenewNodeCertificate".
+            internal typealias Input = Swarmd_Ca_V1_RenewRequest
+            /// Response type for "RenewNodeCertificate".
+            internal typealias Output = Swarmd_Ca_V1_IssueResponse
+            /// Descriptor for "RenewNodeCertificate".
+            internal static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "swarmd.ca.v1.NodeCA"),
+                method: "RenewNodeCertificate",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "swarmd.ca.v1.NodeCA" service.
         internal static let descriptors: [GRPCCore.MethodDescriptor] = [
             GetRootCACertificate.descriptor,
-            IssueNodeCertificate.descriptor
+            IssueNodeCertificate.descriptor,
+            RenewNodeCertificate.descriptor
         ]
     }
 }
@@ -107,6 +122,24 @@ extension Swarmd_Ca_V1_NodeCA {
             request: GRPCCore.StreamingServerRequest<Swarmd_Ca_V1_IssueRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Ca_V1_IssueResponse>
+
+        /// Handle the "RenewNodeCertificate" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Callers must present a certificate of this swarm; the certificate names the node.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Swarmd_Ca_V1_RenewRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Swarmd_Ca_V1_IssueResponse` messages.
+        func renewNodeCertificate(
+            request: GRPCCore.StreamingServerRequest<Swarmd_Ca_V1_RenewRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Ca_V1_IssueResponse>
     }
 
     /// Service protocol for the "swarmd.ca.v1.NodeCA" service.
@@ -144,6 +177,24 @@ extension Swarmd_Ca_V1_NodeCA {
             request: GRPCCore.ServerRequest<Swarmd_Ca_V1_IssueRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Swarmd_Ca_V1_IssueResponse>
+
+        /// Handle the "RenewNodeCertificate" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Callers must present a certificate of this swarm; the certificate names the node.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Swarmd_Ca_V1_RenewRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Swarmd_Ca_V1_IssueResponse` message.
+        func renewNodeCertificate(
+            request: GRPCCore.ServerRequest<Swarmd_Ca_V1_RenewRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Swarmd_Ca_V1_IssueResponse>
     }
 
     /// Simple service protocol for the "swarmd.ca.v1.NodeCA" service.
@@ -179,6 +230,24 @@ extension Swarmd_Ca_V1_NodeCA {
             request: Swarmd_Ca_V1_IssueRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Swarmd_Ca_V1_IssueResponse
+
+        /// Handle the "RenewNodeCertificate" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Callers must present a certificate of this swarm; the certificate names the node.
+        ///
+        /// - Parameters:
+        ///   - request: A `Swarmd_Ca_V1_RenewRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Swarmd_Ca_V1_IssueResponse` to respond with.
+        func renewNodeCertificate(
+            request: Swarmd_Ca_V1_RenewRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Swarmd_Ca_V1_IssueResponse
     }
 }
 
@@ -203,6 +272,17 @@ extension Swarmd_Ca_V1_NodeCA.StreamingServiceProtocol {
             serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Ca_V1_IssueResponse>(),
             handler: { request, context in
                 try await self.issueNodeCertificate(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Swarmd_Ca_V1_NodeCA.Method.RenewNodeCertificate.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Ca_V1_RenewRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Ca_V1_IssueResponse>(),
+            handler: { request, context in
+                try await self.renewNodeCertificate(
                     request: request,
                     context: context
                 )
@@ -235,6 +315,17 @@ extension Swarmd_Ca_V1_NodeCA.ServiceProtocol {
         )
         return GRPCCore.StreamingServerResponse(single: response)
     }
+
+    internal func renewNodeCertificate(
+        request: GRPCCore.StreamingServerRequest<Swarmd_Ca_V1_RenewRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Ca_V1_IssueResponse> {
+        let response = try await self.renewNodeCertificate(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
 }
 
 // Default implementation of methods from 'ServiceProtocol'.
@@ -259,6 +350,19 @@ extension Swarmd_Ca_V1_NodeCA.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Swarmd_Ca_V1_IssueResponse> {
         return GRPCCore.ServerResponse<Swarmd_Ca_V1_IssueResponse>(
             message: try await self.issueNodeCertificate(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    internal func renewNodeCertificate(
+        request: GRPCCore.ServerRequest<Swarmd_Ca_V1_RenewRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Swarmd_Ca_V1_IssueResponse> {
+        return GRPCCore.ServerResponse<Swarmd_Ca_V1_IssueResponse>(
+            message: try await self.renewNodeCertificate(
                 request: request.message,
                 context: context
             ),
@@ -309,6 +413,29 @@ extension Swarmd_Ca_V1_NodeCA {
         func issueNodeCertificate<Result>(
             request: GRPCCore.ClientRequest<Swarmd_Ca_V1_IssueRequest>,
             serializer: some GRPCCore.MessageSerializer<Swarmd_Ca_V1_IssueRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Swarmd_Ca_V1_IssueResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Ca_V1_IssueResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "RenewNodeCertificate" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Callers must present a certificate of this swarm; the certificate names the node.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Swarmd_Ca_V1_RenewRequest` message.
+        ///   - serializer: A serializer for `Swarmd_Ca_V1_RenewRequest` messages.
+        ///   - deserializer: A deserializer for `Swarmd_Ca_V1_IssueResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func renewNodeCertificate<Result>(
+            request: GRPCCore.ClientRequest<Swarmd_Ca_V1_RenewRequest>,
+            serializer: some GRPCCore.MessageSerializer<Swarmd_Ca_V1_RenewRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Swarmd_Ca_V1_IssueResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Ca_V1_IssueResponse>) async throws -> Result
@@ -390,6 +517,40 @@ extension Swarmd_Ca_V1_NodeCA {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "RenewNodeCertificate" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Callers must present a certificate of this swarm; the certificate names the node.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Swarmd_Ca_V1_RenewRequest` message.
+        ///   - serializer: A serializer for `Swarmd_Ca_V1_RenewRequest` messages.
+        ///   - deserializer: A deserializer for `Swarmd_Ca_V1_IssueResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        internal func renewNodeCertificate<Result>(
+            request: GRPCCore.ClientRequest<Swarmd_Ca_V1_RenewRequest>,
+            serializer: some GRPCCore.MessageSerializer<Swarmd_Ca_V1_RenewRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Swarmd_Ca_V1_IssueResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Ca_V1_IssueResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Swarmd_Ca_V1_NodeCA.Method.RenewNodeCertificate.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -440,6 +601,35 @@ extension Swarmd_Ca_V1_NodeCA.ClientProtocol {
         try await self.issueNodeCertificate(
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Ca_V1_IssueRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Ca_V1_IssueResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RenewNodeCertificate" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Callers must present a certificate of this swarm; the certificate names the node.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Swarmd_Ca_V1_RenewRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    internal func renewNodeCertificate<Result>(
+        request: GRPCCore.ClientRequest<Swarmd_Ca_V1_RenewRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Ca_V1_IssueResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.renewNodeCertificate(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Ca_V1_RenewRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Ca_V1_IssueResponse>(),
             options: options,
             onResponse: handleResponse
@@ -502,6 +692,39 @@ extension Swarmd_Ca_V1_NodeCA.ClientProtocol {
             metadata: metadata
         )
         return try await self.issueNodeCertificate(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RenewNodeCertificate" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Callers must present a certificate of this swarm; the certificate names the node.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    internal func renewNodeCertificate<Result>(
+        _ message: Swarmd_Ca_V1_RenewRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Ca_V1_IssueResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Swarmd_Ca_V1_RenewRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.renewNodeCertificate(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -9,7 +9,8 @@
 //   https://github.com/apple/swift-protobuf/
 
 /// The certificate authority managers serve to nodes joining the swarm (issue #6). Joiners have
-/// no cluster certificate yet: they call it with a throwaway self-signed one. Generated Swift
+/// no cluster certificate yet: they call it with a throwaway self-signed one; members renew with
+/// theirs. Generated Swift
 /// code is committed in ../Generated; regenerate it with tools/generate-protos.sh.
 
 #if canImport(FoundationEssentials)
@@ -121,6 +122,24 @@ nonisolated struct Swarmd_Ca_V1_IssueResponse: Sendable {
   var raftMemberID: UInt64 = 0
 
   var managers: [Swarmd_Ca_V1_ManagerPeer] = []
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
+/// A node of the swarm asking, with its current certificate, for a new one in the role the swarm
+/// now has for it: a renewal, a promotion (a manager's admission comes with it) or a demotion.
+nonisolated struct Swarmd_Ca_V1_RenewRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The node's P-256 public key, DER (SubjectPublicKeyInfo): a new key for every certificate.
+  var publicKeyDer: Data = Data()
+
+  /// host:port other managers reach the node at, should it become a manager.
+  var advertiseAddress: String = String()
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -345,6 +364,41 @@ nonisolated extension Swarmd_Ca_V1_IssueResponse: SwiftProtobuf.Message, SwiftPr
     if lhs.clusterSecretsKey != rhs.clusterSecretsKey {return false}
     if lhs.raftMemberID != rhs.raftMemberID {return false}
     if lhs.managers != rhs.managers {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Swarmd_Ca_V1_RenewRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".RenewRequest"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}public_key_der\0\u{3}advertise_address\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.publicKeyDer) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.advertiseAddress) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.publicKeyDer.isEmpty {
+      try visitor.visitSingularBytesField(value: self.publicKeyDer, fieldNumber: 1)
+    }
+    if !self.advertiseAddress.isEmpty {
+      try visitor.visitSingularStringField(value: self.advertiseAddress, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Swarmd_Ca_V1_RenewRequest, rhs: Swarmd_Ca_V1_RenewRequest) -> Bool {
+    if lhs.publicKeyDer != rhs.publicKeyDer {return false}
+    if lhs.advertiseAddress != rhs.advertiseAddress {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

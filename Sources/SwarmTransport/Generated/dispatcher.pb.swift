@@ -43,6 +43,17 @@ nonisolated struct Swarmd_Dispatcher_V1_HeartbeatResponse: Sendable {
   /// periods without one.
   var periodMilliseconds: UInt64 = 0
 
+  /// Set when the answering manager is not the leader: heartbeats go to this host:port instead
+  /// (this one was not recorded).
+  var leaderAddress: String = String()
+
+  /// Every manager's host:port, for the node to fail over to.
+  var managerAddresses: [String] = []
+
+  /// The role the swarm wants the node in, as a certificate's OU ("swarm-worker" or
+  /// "swarm-manager"): a node whose certificate says otherwise renews it to change role.
+  var desiredRole: String = String()
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -73,7 +84,7 @@ nonisolated extension Swarmd_Dispatcher_V1_HeartbeatRequest: SwiftProtobuf.Messa
 
 nonisolated extension Swarmd_Dispatcher_V1_HeartbeatResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".HeartbeatResponse"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}period_milliseconds\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}period_milliseconds\0\u{3}leader_address\0\u{3}manager_addresses\0\u{3}desired_role\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -82,6 +93,9 @@ nonisolated extension Swarmd_Dispatcher_V1_HeartbeatResponse: SwiftProtobuf.Mess
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.periodMilliseconds) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.leaderAddress) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.managerAddresses) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.desiredRole) }()
       default: break
       }
     }
@@ -91,11 +105,23 @@ nonisolated extension Swarmd_Dispatcher_V1_HeartbeatResponse: SwiftProtobuf.Mess
     if self.periodMilliseconds != 0 {
       try visitor.visitSingularUInt64Field(value: self.periodMilliseconds, fieldNumber: 1)
     }
+    if !self.leaderAddress.isEmpty {
+      try visitor.visitSingularStringField(value: self.leaderAddress, fieldNumber: 2)
+    }
+    if !self.managerAddresses.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.managerAddresses, fieldNumber: 3)
+    }
+    if !self.desiredRole.isEmpty {
+      try visitor.visitSingularStringField(value: self.desiredRole, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Swarmd_Dispatcher_V1_HeartbeatResponse, rhs: Swarmd_Dispatcher_V1_HeartbeatResponse) -> Bool {
     if lhs.periodMilliseconds != rhs.periodMilliseconds {return false}
+    if lhs.leaderAddress != rhs.leaderAddress {return false}
+    if lhs.managerAddresses != rhs.managerAddresses {return false}
+    if lhs.desiredRole != rhs.desiredRole {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -49,10 +49,24 @@ internal enum Swarmd_Raft_V1_Raft: Sendable {
                 type: .clientStreaming
             )
         }
+        /// Namespace for "Probe" metadata.
+        internal enum Probe: Sendable {
+            /// Request type for "Probe".
+            internal typealias Input = Swarmd_Raft_V1_ProbeRequest
+            /// Response type for "Probe".
+            internal typealias Output = Swarmd_Raft_V1_ProbeReply
+            /// Descriptor for "Probe".
+            internal static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "swarmd.raft.v1.Raft"),
+                method: "Probe",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "swarmd.raft.v1.Raft" service.
         internal static let descriptors: [GRPCCore.MethodDescriptor] = [
             Stream.descriptor,
-            InstallSnapshot.descriptor
+            InstallSnapshot.descriptor,
+            Probe.descriptor
         ]
     }
 }
@@ -118,6 +132,25 @@ extension Swarmd_Raft_V1_Raft {
             request: GRPCCore.StreamingServerRequest<Swarmd_Raft_V1_SnapshotChunk>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Raft_V1_SnapshotReceipt>
+
+        /// Handle the "Probe" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Answers at once: every manager probes every other about once a second, and shows the ones
+        /// > that stop answering as unreachable.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Swarmd_Raft_V1_ProbeRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Swarmd_Raft_V1_ProbeReply` messages.
+        func probe(
+            request: GRPCCore.StreamingServerRequest<Swarmd_Raft_V1_ProbeRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Raft_V1_ProbeReply>
     }
 
     /// Service protocol for the "swarmd.raft.v1.Raft" service.
@@ -167,6 +200,25 @@ extension Swarmd_Raft_V1_Raft {
             request: GRPCCore.StreamingServerRequest<Swarmd_Raft_V1_SnapshotChunk>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Swarmd_Raft_V1_SnapshotReceipt>
+
+        /// Handle the "Probe" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Answers at once: every manager probes every other about once a second, and shows the ones
+        /// > that stop answering as unreachable.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Swarmd_Raft_V1_ProbeRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Swarmd_Raft_V1_ProbeReply` message.
+        func probe(
+            request: GRPCCore.ServerRequest<Swarmd_Raft_V1_ProbeRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Swarmd_Raft_V1_ProbeReply>
     }
 
     /// Simple service protocol for the "swarmd.raft.v1.Raft" service.
@@ -214,6 +266,25 @@ extension Swarmd_Raft_V1_Raft {
             request: GRPCCore.RPCAsyncSequence<Swarmd_Raft_V1_SnapshotChunk, any Swift.Error>,
             context: GRPCCore.ServerContext
         ) async throws -> Swarmd_Raft_V1_SnapshotReceipt
+
+        /// Handle the "Probe" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Answers at once: every manager probes every other about once a second, and shows the ones
+        /// > that stop answering as unreachable.
+        ///
+        /// - Parameters:
+        ///   - request: A `Swarmd_Raft_V1_ProbeRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Swarmd_Raft_V1_ProbeReply` to respond with.
+        func probe(
+            request: Swarmd_Raft_V1_ProbeRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Swarmd_Raft_V1_ProbeReply
     }
 }
 
@@ -238,6 +309,17 @@ extension Swarmd_Raft_V1_Raft.StreamingServiceProtocol {
             serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Raft_V1_SnapshotReceipt>(),
             handler: { request, context in
                 try await self.installSnapshot(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Swarmd_Raft_V1_Raft.Method.Probe.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Raft_V1_ProbeRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Raft_V1_ProbeReply>(),
+            handler: { request, context in
+                try await self.probe(
                     request: request,
                     context: context
                 )
@@ -270,6 +352,17 @@ extension Swarmd_Raft_V1_Raft.ServiceProtocol {
         )
         return GRPCCore.StreamingServerResponse(single: response)
     }
+
+    internal func probe(
+        request: GRPCCore.StreamingServerRequest<Swarmd_Raft_V1_ProbeRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Raft_V1_ProbeReply> {
+        let response = try await self.probe(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
 }
 
 // Default implementation of methods from 'ServiceProtocol'.
@@ -295,6 +388,19 @@ extension Swarmd_Raft_V1_Raft.SimpleServiceProtocol {
         return GRPCCore.ServerResponse<Swarmd_Raft_V1_SnapshotReceipt>(
             message: try await self.installSnapshot(
                 request: request.messages,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    internal func probe(
+        request: GRPCCore.ServerRequest<Swarmd_Raft_V1_ProbeRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Swarmd_Raft_V1_ProbeReply> {
+        return GRPCCore.ServerResponse<Swarmd_Raft_V1_ProbeReply>(
+            message: try await self.probe(
+                request: request.message,
                 context: context
             ),
             metadata: [:]
@@ -359,6 +465,30 @@ extension Swarmd_Raft_V1_Raft {
             deserializer: some GRPCCore.MessageDeserializer<Swarmd_Raft_V1_SnapshotReceipt>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Raft_V1_SnapshotReceipt>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "Probe" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Answers at once: every manager probes every other about once a second, and shows the ones
+        /// > that stop answering as unreachable.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Swarmd_Raft_V1_ProbeRequest` message.
+        ///   - serializer: A serializer for `Swarmd_Raft_V1_ProbeRequest` messages.
+        ///   - deserializer: A deserializer for `Swarmd_Raft_V1_ProbeReply` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func probe<Result>(
+            request: GRPCCore.ClientRequest<Swarmd_Raft_V1_ProbeRequest>,
+            serializer: some GRPCCore.MessageSerializer<Swarmd_Raft_V1_ProbeRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Swarmd_Raft_V1_ProbeReply>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Raft_V1_ProbeReply>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -449,6 +579,41 @@ extension Swarmd_Raft_V1_Raft {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "Probe" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Answers at once: every manager probes every other about once a second, and shows the ones
+        /// > that stop answering as unreachable.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Swarmd_Raft_V1_ProbeRequest` message.
+        ///   - serializer: A serializer for `Swarmd_Raft_V1_ProbeRequest` messages.
+        ///   - deserializer: A deserializer for `Swarmd_Raft_V1_ProbeReply` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        internal func probe<Result>(
+            request: GRPCCore.ClientRequest<Swarmd_Raft_V1_ProbeRequest>,
+            serializer: some GRPCCore.MessageSerializer<Swarmd_Raft_V1_ProbeRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Swarmd_Raft_V1_ProbeReply>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Raft_V1_ProbeReply>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Swarmd_Raft_V1_Raft.Method.Probe.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -508,6 +673,36 @@ extension Swarmd_Raft_V1_Raft.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Raft_V1_SnapshotChunk>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Raft_V1_SnapshotReceipt>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Probe" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Answers at once: every manager probes every other about once a second, and shows the ones
+    /// > that stop answering as unreachable.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Swarmd_Raft_V1_ProbeRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    internal func probe<Result>(
+        request: GRPCCore.ClientRequest<Swarmd_Raft_V1_ProbeRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Raft_V1_ProbeReply>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.probe(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Raft_V1_ProbeRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Raft_V1_ProbeReply>(),
             options: options,
             onResponse: handleResponse
         )
@@ -579,6 +774,40 @@ extension Swarmd_Raft_V1_Raft.ClientProtocol {
             producer: producer
         )
         return try await self.installSnapshot(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Probe" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Answers at once: every manager probes every other about once a second, and shows the ones
+    /// > that stop answering as unreachable.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    internal func probe<Result>(
+        _ message: Swarmd_Raft_V1_ProbeRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Raft_V1_ProbeReply>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Swarmd_Raft_V1_ProbeRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.probe(
             request: request,
             options: options,
             onResponse: handleResponse

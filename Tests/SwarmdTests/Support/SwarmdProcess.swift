@@ -49,6 +49,11 @@ final class SwarmdProcess: @unchecked Sendable {
         process?.signalAndWait(SIGKILL)
     }
 
+    /// SIGHUP: swarmd renews its node certificate now.
+    func hangUp() {
+        if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGHUP) }
+    }
+
     /// SIGTERM (a graceful stop), then waits for the process to be gone.
     func stop() {
         process?.signalAndWait(SIGTERM)
