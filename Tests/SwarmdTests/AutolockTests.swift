@@ -3,9 +3,9 @@ import SwarmTesting
 import SystemPackage
 import Testing
 
-/// Autolock on a manager, through the docker CLI: the unlock key wraps the data keys, a
-/// restarted manager stays locked until unlocked, wrong keys are refused and slowed down, key
-/// rotation retires the old key, and a key file unlocks at start.
+/// Autolock through the docker CLI: the unlock key wraps the data keys, a restarted manager stays
+/// locked until unlocked, wrong keys are refused and slowed down, key rotation retires the old key
+/// on every manager, and a key file unlocks at start.
 @Suite(.serialized) struct AutolockTests {
     static let lockedMessage = "Swarm is encrypted and needs to be unlocked before it can be used"
 
@@ -92,6 +92,58 @@ import Testing
         for key in [firstKey, secondKey] {
             #expect(!node.log.contains(key))
             #expect(scan.files(holding: key).isEmpty, "these files hold an unlock key: \(scan.files(holding: key))")
+        }
+    }
+
+    /// Three managers (127.0.0.29–31): each wraps its own data keys under the swarm's unlock key,
+    /// a rotation reaches every one, and after a restart of all three only the new key unlocks.
+    @Test func rotationRewrapsEveryManager() throws {
+        let scratch = try ScratchDirectory()
+        let managers = try (19...21).map { try SwarmdProcess(index: $0, directory: scratch) }
+        for node in managers { try node.start() }
+        let first = managers[0]
+        _ = try first.dockerOutput(["swarm", "init", "--advertise-addr", first.host, "--autolock"])
+        let firstKey = try unlockKey(first)
+        let token = try first.dockerOutput(["swarm", "join-token", "-q", "manager"])
+        for node in managers.dropFirst() { _ = try node.dockerOutput(["swarm", "join", "--token", token, first.listenAddress]) }
+        func wraps(_ node: SwarmdProcess) -> Int { node.log.components(separatedBy: "data keys are now wrapped").count - 1 }
+        for node in managers {
+            try waitUntil(timeout: .seconds(20), "node \(node.index) wraps its data keys under the unlock key") { wraps(node) >= 1 }
+        }
+
+        let before = managers.map(wraps)
+        _ = try managers[1].dockerOutput(["swarm", "unlock-key", "--rotate"])
+        let secondKey = try unlockKey(managers[1])
+        #expect(secondKey != firstKey)
+        for node in [first, managers[2]] {
+            try waitUntil(timeout: .seconds(10), "node \(node.index) shows the new key") { (try? unlockKey(node)) == secondKey }
+        }
+        for (node, count) in zip(managers, before) {
+            try waitUntil(timeout: .seconds(20), "node \(node.index) rewraps under the new key") { wraps(node) > count }
+        }
+
+        for node in managers { node.stop() }
+        for node in managers {
+            try node.start()
+            #expect(try node.dockerOutput(["info", "--format", "{{.Swarm.LocalNodeState}}"]) == "locked")
+        }
+        let old = try first.docker(["swarm", "unlock"], input: firstKey)
+        #expect(old.exitStatus != 0 && old.standardError.contains("invalid key supplied"), "\(old.standardError)")
+        for node in managers {
+            try waitUntil(timeout: .seconds(30), "the new key unlocks node \(node.index)") {
+                try node.docker(["swarm", "unlock"], input: secondKey).exitStatus == 0
+            }
+        }
+        try waitUntil(timeout: .seconds(20), "the unlocked managers elect a leader") {
+            (try? managers[2].dockerOutput(["node", "ls", "--format", "{{.ManagerStatus}}"]))?.contains("Leader") == true
+        }
+        for node in managers {
+            node.stop()
+            let scan = RawByteScan(node.dataDirectory)
+            for key in [firstKey, secondKey] {
+                #expect(!node.log.contains(key))
+                #expect(scan.files(holding: key).isEmpty, "these files hold an unlock key: \(scan.files(holding: key))")
+            }
         }
     }
 
