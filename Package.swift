@@ -45,6 +45,7 @@ let package = Package(
         .executable(name: "swarm-restore", targets: ["swarm-restore"]),
         .executable(name: "swarm-bench", targets: ["swarm-bench"]),
         .executable(name: "raft-kv", targets: ["raft-kv"]),
+        .executable(name: "swarm-agent-sim", targets: ["swarm-agent-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -162,7 +163,7 @@ let package = Package(
 
         // Executables.
         executable("swarmd", [logging, "SwarmStorage", "SwarmCrypto", "SwarmNode", "DockerAPI", hummingbird, systemPackage]),
-        executable("swarmctl"),
+        executable("swarmctl", [httpClient, .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]),
         executable("swarm-backup"),
         executable("swarm-restore"),
 
@@ -176,6 +177,15 @@ let package = Package(
             name: "swarm-bench",
             dependencies: ["CBenchBaselines", "SwarmCrypto", "SwarmStorage", "SwarmFileSystem", "RaftTypes", systemPackage, argumentParser],
             path: "tools/bench/Sources/swarm-bench",
+            swiftSettings: swiftSettings
+        ),
+
+        // Many simulated worker nodes heartbeating over real mutual TLS: the control-plane
+        // benchmark's load.
+        .executableTarget(
+            name: "swarm-agent-sim",
+            dependencies: ["SwarmTransport", "SwarmCrypto", argumentParser],
+            path: "tools/bench/Sources/swarm-agent-sim",
             swiftSettings: swiftSettings
         ),
 

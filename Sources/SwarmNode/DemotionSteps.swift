@@ -19,7 +19,7 @@ struct DemotionSteps {
 
     /// Takes the next step of every demotion under way (on the leader).
     func advance(_ status: RaftNodeStatus) async {
-        for node in control.nodes() where node.spec.role == .worker {
+        for node in control.raftMembers() where node.spec.role == .worker {
             guard let managerStatus = node.managerStatus else { continue }
             let member = RaftMemberID(managerStatus.raftMemberID)
             do {

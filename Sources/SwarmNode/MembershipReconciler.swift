@@ -32,7 +32,7 @@ struct MembershipReconciler {
                 await promoteCaughtUpLearners(status)
                 await demotions.advance(status)
             }
-            if control.nodes().first(where: { $0.id == nodeID })?.role == .worker { await demoted() }
+            if (try? control.node(nodeID.rawValue))?.role == .worker { await demoted() }
             try? await Task.sleep(for: Self.interval)
         }
     }
@@ -42,7 +42,7 @@ struct MembershipReconciler {
     /// manager's store is empty until the leader brings it up to date).
     private func updatePeers(_ known: inout [RaftMemberID: TransportAddress], members: Set<RaftMemberID>) async {
         var managers: Set<RaftMemberID> = []
-        for node in control.nodes() {
+        for node in control.raftMembers() {
             guard let status = node.managerStatus, RaftMemberID(status.raftMemberID) != raft.id else { continue }
             let member = RaftMemberID(status.raftMemberID)
             managers.insert(member)

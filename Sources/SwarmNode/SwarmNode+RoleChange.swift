@@ -65,7 +65,7 @@ extension SwarmNode {
     /// The managers other than this one, the leader first.
     private func otherManagers(than state: NodeStateFile, in runtime: ManagerRuntime) async -> [TransportAddress] {
         let leader = await runtime.leader()
-        let others = runtime.control.nodes().compactMap(\.managerStatus).filter { $0.raftMemberID != state.raftMemberID }
+        let others = runtime.control.raftMembers().compactMap(\.managerStatus).filter { $0.raftMemberID != state.raftMemberID }
         let leaderFirst = others.filter { $0.raftMemberID == leader } + others.filter { $0.raftMemberID != leader }
         return leaderFirst.compactMap { TransportAddress($0.address) }
     }

@@ -161,7 +161,7 @@ public actor SwarmNode: DockerBackend {
         case .worker(let state, _):
             return SwarmStatus(state: .active, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: state.advertiseHost, isManager: false, remoteManagers: [])
         case .manager(let runtime, let state):
-            let managers = runtime.control.nodes().compactMap { node in node.managerStatus.map { (nodeID: node.id, address: $0.address) } }
+            let managers = runtime.control.raftMembers().compactMap { node in node.managerStatus.map { (nodeID: node.id, address: $0.address) } }
             return SwarmStatus(
                 state: .active, nodeID: NodeID(rawValue: state.nodeID), nodeAddress: state.advertiseHost, isManager: true, remoteManagers: managers
             )

@@ -1,15 +1,15 @@
 import Logging
 import SwarmTransport
+import Synchronization
 
-/// A worker's heartbeats, to the leader at the period it asks for. A manager that does not lead
-/// names the leader, and heartbeats go there; after a failure they go to the next manager the
-/// swarm last listed, one a second, so a worker follows a failover within a few periods. Each
-/// answer lists the managers (kept in `state.json` through `managersChanged`) and the role the
-/// swarm wants: `promoted` is called while it is manager.
+/// A worker's heartbeats: a session with the leader, each heartbeat at the period the previous
+/// answer set. A manager that does not lead names the leader, and the next session goes there;
+/// after a failure the next goes to the next manager the swarm last listed, one a second, so a
+/// worker follows a failover within a few periods. Each answer lists the managers (kept in
+/// `state.json` through `managersChanged`) and the role the swarm wants: `promoted` is called
+/// while it is manager.
 struct WorkerHeartbeats {
     static let retryInterval = Duration.seconds(1)
-    /// The pause before heartbeating to the leader a manager named.
-    static let redirectPause = Duration.milliseconds(50)
 
     /// The managers to try, in order (at least one).
     let managers: [TransportAddress]
@@ -24,51 +24,67 @@ struct WorkerHeartbeats {
 
     /// Runs until cancelled.
     func run() async {
-        var managers = managers
+        let known = KnownManagers(managers)
         var next = 0
         var target = managers[0]
-        var connection: (address: TransportAddress, client: DispatcherClient)?
         var wasFailing = false
         while !Task.isCancelled {
-            var wait = Self.retryInterval
-            do {
-                let client = try await Self.client(for: target, reusing: &connection, identity: identity)
-                let answer = try await client.heartbeat(timeout: .seconds(5))
+            do throws(any Error) {
+                let client = try DispatcherClient(manager: target, identity: identity.value)
+                let session = target
+                let ended: HeartbeatAnswer?
+                do {
+                    ended = try await client.session { answer in
+                        await self.take(answer, from: session, known: known)
+                        return answer.leaderAddress == nil
+                    }
+                } catch {
+                    await client.close()
+                    throw error
+                }
+                await client.close()
                 if wasFailing { logger.notice("heartbeats reach a manager again", metadata: ["manager": "\(target)"]) }
                 wasFailing = false
-                let listed = answer.managerAddresses.compactMap(TransportAddress.init)
-                if !listed.isEmpty, Set(listed) != Set(managers) {
-                    managers = listed
-                    await managersChanged(answer.managerAddresses)
-                }
-                if let leader = answer.leaderAddress.flatMap(TransportAddress.init) {
+                if let leader = ended?.leaderAddress.flatMap(TransportAddress.init) {
                     target = leader
-                    wait = Self.redirectPause
-                } else {
-                    if answer.desiredRole == .manager { await promoted(target) }
-                    wait = answer.period
+                    continue
                 }
-            } catch {
-                if !wasFailing { logger.warning("a heartbeat failed; trying the next manager", metadata: ["manager": "\(target)", "error": "\(error)"]) }
+            } catch where !Task.isCancelled {
+                if !wasFailing { logger.warning("heartbeats failed; trying the next manager", metadata: ["manager": "\(target)", "error": "\(error)"]) }
                 wasFailing = true
-                next = (next + 1) % managers.count
-                target = managers[next]
+            } catch {
+                break
             }
-            try? await Task.sleep(for: wait)
+            let candidates = known.addresses
+            next = (next + 1) % candidates.count
+            target = candidates[next]
+            try? await Task.sleep(for: Self.retryInterval)
         }
-        await connection?.client.close()
     }
 
-    /// A dispatcher client for `address`: the open one if it goes there, else a new one (the
-    /// old one closed).
-    private static func client(
-        for address: TransportAddress, reusing connection: inout (address: TransportAddress, client: DispatcherClient)?, identity: CurrentIdentity
-    ) async throws -> DispatcherClient {
-        if let connection, connection.address == address { return connection.client }
-        await connection?.client.close()
-        connection = nil
-        let client = try DispatcherClient(manager: address, identity: identity.value)
-        connection = (address, client)
-        return client
+    /// Keeps the managers an answer lists, and starts a promotion it asks for.
+    private func take(_ answer: HeartbeatAnswer, from manager: TransportAddress, known: KnownManagers) async {
+        if known.replace(with: answer.managerAddresses.compactMap(TransportAddress.init)) { await managersChanged(answer.managerAddresses) }
+        if answer.leaderAddress == nil, answer.desiredRole == .manager { await promoted(manager) }
+    }
+}
+
+/// The managers a worker knows, as the latest answer listed them.
+private final class KnownManagers: Sendable {
+    private let list: Mutex<[TransportAddress]>
+
+    init(_ addresses: [TransportAddress]) {
+        list = Mutex(addresses)
+    }
+
+    var addresses: [TransportAddress] { list.withLock { $0 } }
+
+    /// Replaces the list with `listed` (unless empty); returns whether it changed.
+    func replace(with listed: [TransportAddress]) -> Bool {
+        list.withLock { managers in
+            guard !listed.isEmpty, Set(listed) != Set(managers) else { return false }
+            managers = listed
+            return true
+        }
     }
 }

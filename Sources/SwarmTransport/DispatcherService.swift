@@ -1,24 +1,31 @@
 import GRPCCore
 
 /// The dispatcher's calls, for nodes of this swarm (workers and managers) identified by their
-/// validated certificate.
+/// validated certificate: a session of heartbeats, each answered.
 struct DispatcherService: Swarmd_Dispatcher_V1_Dispatcher.SimpleServiceProtocol {
     let clusterID: String
     let receiver: any HeartbeatReceiver
 
-    func heartbeat(request: Swarmd_Dispatcher_V1_HeartbeatRequest, context: ServerContext) async throws -> Swarmd_Dispatcher_V1_HeartbeatResponse {
+    func session(
+        request: RPCAsyncSequence<Swarmd_Dispatcher_V1_HeartbeatRequest, any Error>,
+        response: RPCWriter<Swarmd_Dispatcher_V1_HeartbeatResponse>,
+        context: ServerContext
+    ) async throws {
         let peer = try PeerCertificate.authorize(context, clusterID: clusterID, roles: [.worker, .manager], service: "the dispatcher")
-        let answer: HeartbeatAnswer
-        do {
-            answer = try await receiver.heartbeat(from: peer.nodeID ?? "")
-        } catch {
-            throw RPCError(code: error.reason == .unknownNode ? .notFound : .unavailable, message: error.message)
+        for try await _ in request {
+            let answer: HeartbeatAnswer
+            do {
+                answer = try await receiver.heartbeat(from: peer.nodeID ?? "")
+            } catch {
+                throw RPCError(code: error.reason == .unknownNode ? .notFound : .unavailable, message: error.message)
+            }
+            var message = Swarmd_Dispatcher_V1_HeartbeatResponse()
+            message.periodMilliseconds = UInt64(max(1, answer.period / .milliseconds(1)))
+            message.leaderAddress = answer.leaderAddress ?? ""
+            message.managerAddresses = answer.managerAddresses
+            message.desiredRole = answer.desiredRole.rawValue
+            try await response.write(message)
+            if answer.leaderAddress != nil { return }
         }
-        var response = Swarmd_Dispatcher_V1_HeartbeatResponse()
-        response.periodMilliseconds = UInt64(max(1, answer.period / .milliseconds(1)))
-        response.leaderAddress = answer.leaderAddress ?? ""
-        response.managerAddresses = answer.managerAddresses
-        response.desiredRole = answer.desiredRole.rawValue
-        return response
     }
 }

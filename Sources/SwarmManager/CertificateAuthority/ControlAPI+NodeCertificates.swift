@@ -97,7 +97,7 @@ extension ControlAPI: NodeCertificateIssuer {
 
     /// A Raft member ID no manager has.
     private func newRaftMemberID() -> UInt64 {
-        let taken = Set(nodes().compactMap { $0.managerStatus?.raftMemberID })
+        let taken = Set(raftMembers().compactMap { $0.managerStatus?.raftMemberID })
         var member = UInt64.random(in: 1...UInt64.max)
         while taken.contains(member) { member = UInt64.random(in: 1...UInt64.max) }
         return member
@@ -106,7 +106,7 @@ extension ControlAPI: NodeCertificateIssuer {
     /// What a manager joining as Raft member `member` needs: the cluster secrets key and the
     /// other managers.
     private func managerAdmission(member: UInt64) -> ManagerAdmission {
-        let peers = nodes().compactMap { node in node.managerStatus.map { (raftMemberID: $0.raftMemberID, address: $0.address) } }
+        let peers = raftMembers().compactMap { node in node.managerStatus.map { (raftMemberID: $0.raftMemberID, address: $0.address) } }
         return ManagerAdmission(raftMemberID: member, secretsKey: secretsKey.withUnsafeBytes { Array($0) }, peers: peers.filter { $0.raftMemberID != member })
     }
 

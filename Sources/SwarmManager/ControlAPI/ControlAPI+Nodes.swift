@@ -6,6 +6,11 @@ extension ControlAPI {
         store.current.nodes.all
     }
 
+    /// The nodes with a manager status (the Raft members), in ID order.
+    public func raftMembers() -> [Node] {
+        store.current.nodes.objects(indexedBy: Node.raftMemberIndexKey)
+    }
+
     /// The node `reference` names (ID, name or unique ID prefix).
     public func node(_ reference: String) throws(ControlError) -> Node {
         try resolve(reference, in: store.current.nodes)

@@ -39,7 +39,7 @@ public actor Dispatcher: HeartbeatReceiver {
         guard let node = control.store.current.nodes[id] else {
             throw HeartbeatRefusal(.unknownNode, "node \(nodeID) is not in the swarm (it was removed): leave the swarm on it and join again")
         }
-        let managers = control.nodes().compactMap(\.managerStatus)
+        let managers = control.raftMembers().compactMap(\.managerStatus)
         var answer = HeartbeatAnswer(
             period: period, leaderAddress: nil, managerAddresses: managers.map(\.address), desiredRole: node.spec.role == .manager ? .manager : .worker
         )

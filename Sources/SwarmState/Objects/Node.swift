@@ -80,4 +80,8 @@ public struct Node: StoreObject {
     public var uniqueName: String? { nil }
     /// The spec's name if set, else the host name.
     public var referenceName: String { spec.name ?? description.hostname }
+
+    /// The index key of the nodes with a manager status (the Raft members).
+    public static let raftMemberIndexKey = "node.raft-member"
+    public var indexKeys: [String] { managerStatus == nil ? [] : [Self.raftMemberIndexKey] }
 }

@@ -13,6 +13,13 @@ public protocol StoreObject: Hashable, Sendable, Codable {
     var uniqueName: String? { get }
     /// The name an operator may use to refer to the object (unique or not).
     var referenceName: String { get }
+    /// The secondary index keys the object is listed under (`Table.objects(indexedBy:)`): a
+    /// node's role, later a task's node and service.
+    var indexKeys: [String] { get }
+}
+
+extension StoreObject {
+    public var indexKeys: [String] { [] }
 }
 
 /// A secret or a config: a named, labelled payload (the two differ in how the payload is kept).

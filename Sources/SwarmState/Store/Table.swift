@@ -1,11 +1,12 @@
 /// One table of the store: the objects of a kind by ID, with an index by unique name
-/// (case-insensitive, as Docker's). Reads resolve Docker's references: a full ID, a unique name,
-/// or an unambiguous ID prefix.
+/// (case-insensitive, as Docker's) and secondary indexes by the objects' `indexKeys`. Reads
+/// resolve Docker's references: a full ID, a unique name, or an unambiguous ID prefix.
 public struct Table<Object: StoreObject>: Sendable {
     public typealias ID = ObjectID<Object.Tag>
 
     private var objectsByID: [ID: Object] = [:]
     private var idsByName: [String: ID] = [:]
+    private var idsByIndexKey: [String: Set<ID>] = [:]
 
     public init() {}
 
@@ -15,6 +16,12 @@ public struct Table<Object: StoreObject>: Sendable {
     public var all: [Object] { objectsByID.values.sorted { $0.id < $1.id } }
 
     public subscript(id: ID) -> Object? { objectsByID[id] }
+
+    /// The objects listed under secondary index key `key`, in ID order: as costly as there are
+    /// such objects, however many the table holds.
+    public func objects(indexedBy key: String) -> [Object] {
+        (idsByIndexKey[key] ?? []).compactMap { objectsByID[$0] }.sorted { $0.id < $1.id }
+    }
 
     /// The object with unique name `name`, compared case-insensitively.
     public func object(named name: String) -> Object? {
@@ -52,21 +59,28 @@ public struct Table<Object: StoreObject>: Sendable {
         return owner != id
     }
 
-    /// Inserts or replaces `object`, keeping the name index in step.
+    /// Inserts or replaces `object`, keeping the indexes in step.
     mutating func put(_ object: Object) {
-        if let old = objectsByID[object.id], let oldName = old.uniqueName {
-            idsByName[oldName.lowercased()] = nil
-        }
+        if let old = objectsByID[object.id] { unindex(old) }
         objectsByID[object.id] = object
         if let name = object.uniqueName {
             idsByName[name.lowercased()] = object.id
         }
+        for key in object.indexKeys { idsByIndexKey[key, default: []].insert(object.id) }
     }
 
     mutating func remove(_ id: ID) {
         guard let old = objectsByID.removeValue(forKey: id) else { return }
-        if let name = old.uniqueName {
+        unindex(old)
+    }
+
+    private mutating func unindex(_ object: Object) {
+        if let name = object.uniqueName {
             idsByName[name.lowercased()] = nil
+        }
+        for key in object.indexKeys {
+            idsByIndexKey[key]?.remove(object.id)
+            if idsByIndexKey[key]?.isEmpty == true { idsByIndexKey[key] = nil }
         }
     }
 }

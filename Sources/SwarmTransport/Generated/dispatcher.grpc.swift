@@ -1,4 +1,4 @@
-/// The dispatcher managers serve to every node's agent (issue #6): heartbeats now, sessions and
+/// The dispatcher managers serve to every node's agent (issue #6): heartbeats in a session now,
 /// assignments with services. Callers are identified by their validated certificate. Generated
 /// Swift code is committed in ../Generated; regenerate it with tools/generate-protos.sh.
 
@@ -24,22 +24,22 @@ internal enum Swarmd_Dispatcher_V1_Dispatcher: Sendable {
     internal static let descriptor = GRPCCore.ServiceDescriptor(fullyQualifiedService: "swarmd.dispatcher.v1.Dispatcher")
     /// Namespace for method metadata.
     internal enum Method: Sendable {
-        /// Namespace for "Heartbeat" metadata.
-        internal enum Heartbeat: Sendable {
-            /// Request type for "Heartbeat".
+        /// Namespace for "Session" metadata.
+        internal enum Session: Sendable {
+            /// Request type for "Session".
             internal typealias Input = Swarmd_Dispatcher_V1_HeartbeatRequest
-            /// Response type for "Heartbeat".
+            /// Response type for "Session".
             internal typealias Output = Swarmd_Dispatcher_V1_HeartbeatResponse
-            /// Descriptor for "Heartbeat".
+            /// Descriptor for "Session".
             internal static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "swarmd.dispatcher.v1.Dispatcher"),
-                method: "Heartbeat",
-                type: .unary
+                method: "Session",
+                type: .bidirectionalStreaming
             )
         }
         /// Descriptors for all methods in the "swarmd.dispatcher.v1.Dispatcher" service.
         internal static let descriptors: [GRPCCore.MethodDescriptor] = [
-            Heartbeat.descriptor
+            Session.descriptor
         ]
     }
 }
@@ -66,7 +66,14 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
     /// Where possible, prefer using the stricter, less-verbose ``ServiceProtocol``
     /// or ``SimpleServiceProtocol`` instead.
     internal protocol StreamingServiceProtocol: GRPCCore.RegistrableRPCService {
-        /// Handle the "Heartbeat" method.
+        /// Handle the "Session" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
+        /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
+        /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+        /// > with the leader's address, and ends the session.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
@@ -75,7 +82,7 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A streaming response of `Swarmd_Dispatcher_V1_HeartbeatResponse` messages.
-        func heartbeat(
+        func session(
             request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>
@@ -89,19 +96,26 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
     /// the ``SimpleServiceProtocol``. If you need fine grained control over your RPCs then
     /// use ``StreamingServiceProtocol``.
     internal protocol ServiceProtocol: Swarmd_Dispatcher_V1_Dispatcher.StreamingServiceProtocol {
-        /// Handle the "Heartbeat" method.
+        /// Handle the "Session" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
+        /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
+        /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+        /// > with the leader's address, and ends the session.
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Swarmd_Dispatcher_V1_HeartbeatRequest` message.
+        ///   - request: A streaming request of `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
-        /// - Returns: A response containing a single `Swarmd_Dispatcher_V1_HeartbeatResponse` message.
-        func heartbeat(
-            request: GRPCCore.ServerRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
+        /// - Returns: A streaming response of `Swarmd_Dispatcher_V1_HeartbeatResponse` messages.
+        func session(
+            request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
             context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.ServerResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>
+        ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>
     }
 
     /// Simple service protocol for the "swarmd.dispatcher.v1.Dispatcher" service.
@@ -110,19 +124,27 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
     /// doesn't provide access to request or response metadata. If you need access to these
     /// then use ``ServiceProtocol`` instead.
     internal protocol SimpleServiceProtocol: Swarmd_Dispatcher_V1_Dispatcher.ServiceProtocol {
-        /// Handle the "Heartbeat" method.
+        /// Handle the "Session" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
+        /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
+        /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+        /// > with the leader's address, and ends the session.
         ///
         /// - Parameters:
-        ///   - request: A `Swarmd_Dispatcher_V1_HeartbeatRequest` message.
+        ///   - request: A stream of `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
+        ///   - response: A response stream of `Swarmd_Dispatcher_V1_HeartbeatResponse` messages.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
-        /// - Returns: A `Swarmd_Dispatcher_V1_HeartbeatResponse` to respond with.
-        func heartbeat(
-            request: Swarmd_Dispatcher_V1_HeartbeatRequest,
+        func session(
+            request: GRPCCore.RPCAsyncSequence<Swarmd_Dispatcher_V1_HeartbeatRequest, any Swift.Error>,
+            response: GRPCCore.RPCWriter<Swarmd_Dispatcher_V1_HeartbeatResponse>,
             context: GRPCCore.ServerContext
-        ) async throws -> Swarmd_Dispatcher_V1_HeartbeatResponse
+        ) async throws
     }
 }
 
@@ -131,11 +153,11 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
 extension Swarmd_Dispatcher_V1_Dispatcher.StreamingServiceProtocol {
     internal func registerMethods<Transport>(with router: inout GRPCCore.RPCRouter<Transport>) where Transport: GRPCCore.ServerTransport {
         router.registerHandler(
-            forMethod: Swarmd_Dispatcher_V1_Dispatcher.Method.Heartbeat.descriptor,
+            forMethod: Swarmd_Dispatcher_V1_Dispatcher.Method.Session.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Dispatcher_V1_HeartbeatRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Dispatcher_V1_HeartbeatResponse>(),
             handler: { request, context in
-                try await self.heartbeat(
+                try await self.session(
                     request: request,
                     context: context
                 )
@@ -147,31 +169,25 @@ extension Swarmd_Dispatcher_V1_Dispatcher.StreamingServiceProtocol {
 // Default implementation of streaming methods from 'StreamingServiceProtocol'.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension Swarmd_Dispatcher_V1_Dispatcher.ServiceProtocol {
-    internal func heartbeat(
-        request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
-        context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_HeartbeatResponse> {
-        let response = try await self.heartbeat(
-            request: GRPCCore.ServerRequest(stream: request),
-            context: context
-        )
-        return GRPCCore.StreamingServerResponse(single: response)
-    }
 }
 
 // Default implementation of methods from 'ServiceProtocol'.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension Swarmd_Dispatcher_V1_Dispatcher.SimpleServiceProtocol {
-    internal func heartbeat(
-        request: GRPCCore.ServerRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
+    internal func session(
+        request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
         context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.ServerResponse<Swarmd_Dispatcher_V1_HeartbeatResponse> {
-        return GRPCCore.ServerResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>(
-            message: try await self.heartbeat(
-                request: request.message,
-                context: context
-            ),
-            metadata: [:]
+    ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_HeartbeatResponse> {
+        return GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>(
+            metadata: [:],
+            producer: { writer in
+                try await self.session(
+                    request: request.messages,
+                    response: writer,
+                    context: context
+                )
+                return [:]
+            }
         )
     }
 }
@@ -185,10 +201,17 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
     /// You don't need to implement this protocol directly, use the generated
     /// implementation, ``Client``.
     internal protocol ClientProtocol: Sendable {
-        /// Call the "Heartbeat" method.
+        /// Call the "Session" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
+        /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
+        /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+        /// > with the leader's address, and ends the session.
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Swarmd_Dispatcher_V1_HeartbeatRequest` message.
+        ///   - request: A streaming request producing `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
         ///   - serializer: A serializer for `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
         ///   - deserializer: A deserializer for `Swarmd_Dispatcher_V1_HeartbeatResponse` messages.
         ///   - options: Options to apply to this RPC.
@@ -196,12 +219,12 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
         ///       already finished.
         /// - Returns: The result of `handleResponse`.
-        func heartbeat<Result>(
-            request: GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
+        func session<Result>(
+            request: GRPCCore.StreamingClientRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
             serializer: some GRPCCore.MessageSerializer<Swarmd_Dispatcher_V1_HeartbeatRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Swarmd_Dispatcher_V1_HeartbeatResponse>,
             options: GRPCCore.CallOptions,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>) async throws -> Result
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -221,10 +244,17 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
             self.client = client
         }
 
-        /// Call the "Heartbeat" method.
+        /// Call the "Session" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
+        /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
+        /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+        /// > with the leader's address, and ends the session.
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Swarmd_Dispatcher_V1_HeartbeatRequest` message.
+        ///   - request: A streaming request producing `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
         ///   - serializer: A serializer for `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
         ///   - deserializer: A deserializer for `Swarmd_Dispatcher_V1_HeartbeatResponse` messages.
         ///   - options: Options to apply to this RPC.
@@ -232,18 +262,16 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
         ///       already finished.
         /// - Returns: The result of `handleResponse`.
-        internal func heartbeat<Result>(
-            request: GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
+        internal func session<Result>(
+            request: GRPCCore.StreamingClientRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
             serializer: some GRPCCore.MessageSerializer<Swarmd_Dispatcher_V1_HeartbeatRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Swarmd_Dispatcher_V1_HeartbeatResponse>,
             options: GRPCCore.CallOptions = .defaults,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>) async throws -> Result = { response in
-                try response.message
-            }
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable {
-            try await self.client.unary(
+            try await self.client.bidirectionalStreaming(
                 request: request,
-                descriptor: Swarmd_Dispatcher_V1_Dispatcher.Method.Heartbeat.descriptor,
+                descriptor: Swarmd_Dispatcher_V1_Dispatcher.Method.Session.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -256,23 +284,28 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
 // Helpers providing default arguments to 'ClientProtocol' methods.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension Swarmd_Dispatcher_V1_Dispatcher.ClientProtocol {
-    /// Call the "Heartbeat" method.
+    /// Call the "Session" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
+    /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
+    /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+    /// > with the leader's address, and ends the session.
     ///
     /// - Parameters:
-    ///   - request: A request containing a single `Swarmd_Dispatcher_V1_HeartbeatRequest` message.
+    ///   - request: A streaming request producing `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
     ///   - options: Options to apply to this RPC.
     ///   - handleResponse: A closure which handles the response and returns its result to
     ///       the caller. Returning from the closure will cancel the RPC if it hasn't
     ///       already finished.
     /// - Returns: The result of `handleResponse`.
-    internal func heartbeat<Result>(
-        request: GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
+    internal func session<Result>(
+        request: GRPCCore.StreamingClientRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
         options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>) async throws -> Result = { response in
-            try response.message
-        }
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>) async throws -> Result
     ) async throws -> Result where Result: Sendable {
-        try await self.heartbeat(
+        try await self.session(
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Dispatcher_V1_HeartbeatRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Dispatcher_V1_HeartbeatResponse>(),
@@ -285,29 +318,35 @@ extension Swarmd_Dispatcher_V1_Dispatcher.ClientProtocol {
 // Helpers providing sugared APIs for 'ClientProtocol' methods.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension Swarmd_Dispatcher_V1_Dispatcher.ClientProtocol {
-    /// Call the "Heartbeat" method.
+    /// Call the "Session" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
+    /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
+    /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+    /// > with the leader's address, and ends the session.
     ///
     /// - Parameters:
-    ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
     ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - producer: A closure producing request messages to send to the server. Returning
+    ///       from the closure closes the request stream.
     ///   - handleResponse: A closure which handles the response and returns its result to
     ///       the caller. Returning from the closure will cancel the RPC if it hasn't
     ///       already finished.
     /// - Returns: The result of `handleResponse`.
-    internal func heartbeat<Result>(
-        _ message: Swarmd_Dispatcher_V1_HeartbeatRequest,
+    internal func session<Result>(
         metadata: GRPCCore.Metadata = [:],
         options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>) async throws -> Result = { response in
-            try response.message
-        }
+        requestProducer producer: @Sendable @escaping (GRPCCore.RPCWriter<Swarmd_Dispatcher_V1_HeartbeatRequest>) async throws -> Void,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>) async throws -> Result
     ) async throws -> Result where Result: Sendable {
-        let request = GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>(
-            message: message,
-            metadata: metadata
+        let request = GRPCCore.StreamingClientRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>(
+            metadata: metadata,
+            producer: producer
         )
-        return try await self.heartbeat(
+        return try await self.session(
             request: request,
             options: options,
             onResponse: handleResponse

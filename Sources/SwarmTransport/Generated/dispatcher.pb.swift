@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// The dispatcher managers serve to every node's agent (issue #6): heartbeats now, sessions and
+/// The dispatcher managers serve to every node's agent (issue #6): heartbeats in a session now,
 /// assignments with services. Callers are identified by their validated certificate. Generated
 /// Swift code is committed in ../Generated; regenerate it with tools/generate-protos.sh.
 
