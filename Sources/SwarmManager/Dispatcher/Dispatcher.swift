@@ -5,7 +5,8 @@ public import SwarmTransport
 /// ready while its Raft peers reach it; three periods without either (Swarm's grace) make a node
 /// down with "heartbeat failure". A manager that does not lead sends heartbeats to the leader.
 /// The leader marks nodes down only after it has led for three periods itself, so a new leader
-/// does not mark down nodes that were heartbeating to its predecessor.
+/// does not mark down nodes that were heartbeating to its predecessor. Who leads, and where the
+/// managers are, is looked up every tenth of a period, not for every heartbeat.
 public actor Dispatcher: HeartbeatReceiver {
     /// Periods without a heartbeat after which a node is down (Swarm's `GracePeriodMultiplier`).
     public static let missedPeriodLimit = 3
@@ -16,6 +17,8 @@ public actor Dispatcher: HeartbeatReceiver {
     private let isReachable: @Sendable (_ raftMemberID: UInt64) -> Bool
     private var lastHeard: [NodeID: ContinuousClock.Instant] = [:]
     private var leadingSince: ContinuousClock.Instant?
+    /// The leader and the managers as of the latest tick.
+    private var view: (leader: UInt64?, managers: [Node.ManagerStatus])?
 
     /// A dispatcher on the manager that is Raft member `raftMemberID`; `leader` tells who leads
     /// now, `isReachable` whether another manager answers this one.
@@ -39,11 +42,11 @@ public actor Dispatcher: HeartbeatReceiver {
         guard let node = control.store.current.nodes[id] else {
             throw HeartbeatRefusal(.unknownNode, "node \(nodeID) is not in the swarm (it was removed): leave the swarm on it and join again")
         }
-        let managers = control.raftMembers().compactMap(\.managerStatus)
+        let (leader, managers) = await currentView()
         var answer = HeartbeatAnswer(
             period: period, leaderAddress: nil, managerAddresses: managers.map(\.address), desiredRole: node.spec.role == .manager ? .manager : .worker
         )
-        guard let leader = await leader() else {
+        guard let leader else {
             throw HeartbeatRefusal(.unavailable, "this manager knows no Raft leader now; try another manager")
         }
         guard leader == raftMemberID else {
@@ -65,12 +68,21 @@ public actor Dispatcher: HeartbeatReceiver {
     public func run() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: period / 10)
+            view = nil
             await checkNodes()
         }
     }
 
+    /// The leader and the managers, looked up once per tick.
+    private func currentView() async -> (leader: UInt64?, managers: [Node.ManagerStatus]) {
+        if let view { return view }
+        let looked = (await leader(), control.raftMembers().compactMap(\.managerStatus))
+        view = looked
+        return looked
+    }
+
     private func checkNodes() async {
-        guard await leader() == raftMemberID else {
+        guard await currentView().leader == raftMemberID else {
             leadingSince = nil
             return
         }
@@ -78,7 +90,7 @@ public actor Dispatcher: HeartbeatReceiver {
         let since = leadingSince ?? now
         leadingSince = since
         let grace = period * Self.missedPeriodLimit
-        for node in control.nodes() {
+        for node in control.store.current.nodes.unordered {
             if let member = node.managerStatus?.raftMemberID, member == raftMemberID || isReachable(member) {
                 lastHeard[node.id] = now
                 if node.status.state != .ready { try? await control.setNodeStatus(node, to: .ready, message: "") }

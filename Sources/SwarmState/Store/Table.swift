@@ -15,6 +15,9 @@ public struct Table<Object: StoreObject>: Sendable {
     /// Every object, in ID order.
     public var all: [Object] { objectsByID.values.sorted { $0.id < $1.id } }
 
+    /// Every object, in no particular order (no sorting: for scans that do not need one).
+    public var unordered: Dictionary<ID, Object>.Values { objectsByID.values }
+
     public subscript(id: ID) -> Object? { objectsByID[id] }
 
     /// The objects listed under secondary index key `key`, in ID order: as costly as there are
