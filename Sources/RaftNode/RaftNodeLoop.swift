@@ -201,7 +201,7 @@ final class RaftNodeLoop {
         if leader != knownLeader {
             if knownLeader != nil { requests.leaderChanged() }
             knownLeader = leader
-            logger.info("Raft leader changed", metadata: ["term": "\(raft.term)", "leader": "\(leader.map { "\($0)" } ?? "none")"])
+            logger.notice("Raft leader changed", metadata: ["term": "\(raft.term)", "leader": "\(leader.map { "\($0)" } ?? "none")"])
         }
         requests.leaderIs(leader)
     }
