@@ -1,7 +1,8 @@
 import GRPCCore
 
 /// The dispatcher's calls, for nodes of this swarm (workers and managers) identified by their
-/// validated certificate: a session of heartbeats, each answered.
+/// validated certificate: a session of heartbeats, each answered; and, from managers to the
+/// leader, the nodes they heard from.
 struct DispatcherService: Swarmd_Dispatcher_V1_Dispatcher.SimpleServiceProtocol {
     let clusterID: String
     let receiver: any HeartbeatReceiver
@@ -25,7 +26,12 @@ struct DispatcherService: Swarmd_Dispatcher_V1_Dispatcher.SimpleServiceProtocol 
             message.managerAddresses = answer.managerAddresses
             message.desiredRole = answer.desiredRole.rawValue
             try await response.write(message)
-            if answer.leaderAddress != nil { return }
         }
+    }
+
+    func reportHeard(request: Swarmd_Dispatcher_V1_HeardNodes, context: ServerContext) async throws -> Swarmd_Dispatcher_V1_HeardReceipt {
+        _ = try PeerCertificate.authorize(context, clusterID: clusterID, roles: [.manager], service: "heard-node reports")
+        await receiver.heard(request.nodeIds)
+        return Swarmd_Dispatcher_V1_HeardReceipt()
     }
 }
