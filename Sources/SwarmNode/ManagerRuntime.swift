@@ -70,14 +70,9 @@ final class ManagerRuntime: Sendable {
             throw .startFailed("\(error)")
         }
         let control = ControlAPI(store: store, proposer: RaftProposer(node: raft), secretsKey: secretsKey)
-        let reporter = HeardReporter(identity: { transport.currentIdentity })
         let dispatcher = Dispatcher(
             control: control, raftMemberID: member.rawValue, leader: { [raft] in await raft.status()?.leader?.rawValue },
-            isReachable: { [transport] in transport.reachability()[RaftMemberID($0)] == true },
-            report: { nodeIDs, leaderAddress in
-                guard let address = TransportAddress(leaderAddress) else { return }
-                try await reporter.report(nodeIDs, to: address)
-            }
+            isReachable: { [transport] in transport.reachability()[RaftMemberID($0)] == true }
         )
         services.attach(control: control, dispatcher: dispatcher, raft: raft, transport: transport)
         let keys = UnlockKeyReconciler(storage: storage, store: store, control: control, raft: raft, logger: logger)
@@ -94,11 +89,8 @@ final class ManagerRuntime: Sendable {
             request: renewal, logger: logger
         )
         let background = [
-            Task { await keys.run(current: unlockKey) }, Task { await membership.run() }, Task { await certificates.run() },
-            Task {
-                await dispatcher.run()
-                await reporter.close()
-            },
+            Task { await keys.run(current: unlockKey) }, Task { await dispatcher.run() }, Task { await membership.run() },
+            Task { await certificates.run() },
         ]
         return ManagerRuntime(storage: storage, transport: transport, raft: raft, store: store, control: control, background: background)
     }

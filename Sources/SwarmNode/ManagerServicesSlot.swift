@@ -72,10 +72,6 @@ final class ManagerServicesSlot: NodeCertificateIssuer, HeartbeatReceiver {
         return try await dispatcher.heartbeat(from: nodeID)
     }
 
-    func heard(_ nodeIDs: [String]) async {
-        await services.withLock({ $0?.dispatcher })?.heard(nodeIDs)
-    }
-
     private func attached() throws(JoinRefusal) -> Services {
         guard let services = services.withLock({ $0 }) else { throw JoinRefusal(.unavailable, Self.starting) }
         return services

@@ -2,14 +2,12 @@ import Logging
 import SwarmTransport
 import Synchronization
 
-/// A worker's heartbeats: a session with a manager, each heartbeat at the period the previous
-/// answer set. Any manager with a leader answers (and tells the leader), so after its first
-/// answer a worker moves to a manager picked at random from the ones listed: sessions spread
-/// over the managers instead of all landing on the one nodes joined through. After a failure
-/// the next session goes to the next manager listed, one a second, so a worker follows a
-/// failover within a few periods. Each answer lists the managers (kept in `state.json` through
-/// `managersChanged`) and the role the swarm wants: `promoted` is called, with the leader's
-/// address, while it is manager.
+/// A worker's heartbeats: a session with the leader, each heartbeat at the period the previous
+/// answer set. A manager that does not lead names the leader, and the next session goes there;
+/// after a failure the next goes to the next manager the swarm last listed, one a second, so a
+/// worker follows a failover within a few periods. Each answer lists the managers (kept in
+/// `state.json` through `managersChanged`) and the role the swarm wants: `promoted` is called
+/// while it is manager.
 struct WorkerHeartbeats {
     static let retryInterval = Duration.seconds(1)
 
@@ -34,10 +32,11 @@ struct WorkerHeartbeats {
             do throws(any Error) {
                 let client = try DispatcherClient(manager: target, identity: identity.value)
                 let session = target
+                let ended: HeartbeatAnswer?
                 do {
-                    _ = try await client.session { answer in
-                        await self.take(answer, known: known)
-                        return !known.spreads(from: session)
+                    ended = try await client.session { answer in
+                        await self.take(answer, from: session, known: known)
+                        return answer.leaderAddress == nil
                     }
                 } catch {
                     await client.close()
@@ -46,8 +45,8 @@ struct WorkerHeartbeats {
                 await client.close()
                 if wasFailing { logger.notice("heartbeats reach a manager again", metadata: ["manager": "\(target)"]) }
                 wasFailing = false
-                if let move = known.takeMove() {
-                    target = move
+                if let leader = ended?.leaderAddress.flatMap(TransportAddress.init) {
+                    target = leader
                     continue
                 }
             } catch where !Task.isCancelled {
@@ -64,52 +63,28 @@ struct WorkerHeartbeats {
     }
 
     /// Keeps the managers an answer lists, and starts a promotion it asks for.
-    private func take(_ answer: HeartbeatAnswer, known: KnownManagers) async {
+    private func take(_ answer: HeartbeatAnswer, from manager: TransportAddress, known: KnownManagers) async {
         if known.replace(with: answer.managerAddresses.compactMap(TransportAddress.init)) { await managersChanged(answer.managerAddresses) }
-        if answer.desiredRole == .manager, let leader = answer.leaderAddress.flatMap(TransportAddress.init) { await promoted(leader) }
+        if answer.leaderAddress == nil, answer.desiredRole == .manager { await promoted(manager) }
     }
 }
 
-/// The managers a worker knows, as the latest answer listed them, and whether it has picked one
-/// at random yet.
+/// The managers a worker knows, as the latest answer listed them.
 private final class KnownManagers: Sendable {
-    private struct State {
-        var addresses: [TransportAddress]
-        var hasSpread = false
-        var move: TransportAddress?
-    }
-
-    private let state: Mutex<State>
+    private let list: Mutex<[TransportAddress]>
 
     init(_ addresses: [TransportAddress]) {
-        state = Mutex(State(addresses: addresses))
+        list = Mutex(addresses)
     }
 
-    var addresses: [TransportAddress] { state.withLock { $0.addresses } }
+    var addresses: [TransportAddress] { list.withLock { $0 } }
 
     /// Replaces the list with `listed` (unless empty); returns whether it changed.
     func replace(with listed: [TransportAddress]) -> Bool {
-        state.withLock { state in
-            guard !listed.isEmpty, Set(listed) != Set(state.addresses) else { return false }
-            state.addresses = listed
+        list.withLock { managers in
+            guard !listed.isEmpty, Set(listed) != Set(managers) else { return false }
+            managers = listed
             return true
         }
-    }
-
-    /// The first time only: picks a manager at random and, if it is not `current`, records the
-    /// move and returns true (the session with `current` should end).
-    func spreads(from current: TransportAddress) -> Bool {
-        state.withLock { state in
-            guard !state.hasSpread else { return false }
-            state.hasSpread = true
-            guard let pick = state.addresses.randomElement(), pick != current else { return false }
-            state.move = pick
-            return true
-        }
-    }
-
-    /// The manager to move to, if a spread picked one (once).
-    func takeMove() -> TransportAddress? {
-        state.withLock { $0.move.take() }
     }
 }

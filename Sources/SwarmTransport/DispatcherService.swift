@@ -1,8 +1,7 @@
 import GRPCCore
 
 /// The dispatcher's calls, for nodes of this swarm (workers and managers) identified by their
-/// validated certificate: a session of heartbeats, each answered; and, from managers to the
-/// leader, the nodes they heard from.
+/// validated certificate: a session of heartbeats, each answered.
 struct DispatcherService: Swarmd_Dispatcher_V1_Dispatcher.SimpleServiceProtocol {
     let clusterID: String
     let receiver: any HeartbeatReceiver
@@ -26,12 +25,7 @@ struct DispatcherService: Swarmd_Dispatcher_V1_Dispatcher.SimpleServiceProtocol 
             message.managerAddresses = answer.managerAddresses
             message.desiredRole = answer.desiredRole.rawValue
             try await response.write(message)
+            if answer.leaderAddress != nil { return }
         }
-    }
-
-    func reportHeard(request: Swarmd_Dispatcher_V1_HeardNodes, context: ServerContext) async throws -> Swarmd_Dispatcher_V1_HeardReceipt {
-        _ = try PeerCertificate.authorize(context, clusterID: clusterID, roles: [.manager], service: "heard-node reports")
-        await receiver.heard(request.nodeIds)
-        return Swarmd_Dispatcher_V1_HeardReceipt()
     }
 }

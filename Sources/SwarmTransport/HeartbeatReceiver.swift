@@ -1,20 +1,19 @@
 /// What the dispatcher service asks of the manager behind it: record a node's heartbeat and say
-/// when the next one is due; on the leader, take the nodes other managers heard from.
+/// when the next one is due, or send the node to the leader.
 public protocol HeartbeatReceiver: Sendable {
-    /// Records that node `nodeID` (as its certificate names it) is alive.
+    /// Records that node `nodeID` (as its certificate names it) is alive, on the leader.
     ///
     /// - Throws: a refusal when the node is not (or no longer) in the swarm, or the manager
     ///   cannot take heartbeats now (no leader known, starting).
     func heartbeat(from nodeID: String) async throws(HeartbeatRefusal) -> HeartbeatAnswer
-    /// Records, on the leader, that another manager heard from `nodeIDs` just now.
-    func heard(_ nodeIDs: [String]) async
 }
 
 /// A manager's answer to a heartbeat.
 public struct HeartbeatAnswer: Sendable, Equatable {
     /// When the next heartbeat is due.
     public var period: Duration
-    /// The leader's `host:port`, where renewals that change the node's role go.
+    /// Set by a manager that is not the leader: the leader's `host:port`, where heartbeats go
+    /// instead (this one was not recorded).
     public var leaderAddress: String?
     /// Every manager's `host:port`, for the node to fail over to.
     public var managerAddresses: [String]

@@ -1,13 +1,11 @@
 import SwarmState
 public import SwarmTransport
 
-/// Keeps nodes' status. Every manager with a leader answers heartbeats; one that does not lead
-/// reports the nodes it heard from to the leader every tenth of a period, so the leader, which
-/// alone marks nodes down, knows of every heartbeat while serving only its share of sessions. A
-/// worker's heartbeat makes it ready, and a manager is ready while its Raft peers reach it;
-/// three periods without either (Swarm's grace) make a node down with "heartbeat failure". The
-/// leader marks nodes down only after it has led for three periods itself, so a new leader does
-/// not mark down nodes whose heartbeats went to its predecessor. Who leads, and where the
+/// Keeps nodes' status, on the leader: a worker's heartbeat makes it ready, and a manager is
+/// ready while its Raft peers reach it; three periods without either (Swarm's grace) make a node
+/// down with "heartbeat failure". A manager that does not lead sends heartbeats to the leader.
+/// The leader marks nodes down only after it has led for three periods itself, so a new leader
+/// does not mark down nodes that were heartbeating to its predecessor. Who leads, and where the
 /// managers are, is looked up every tenth of a period, not for every heartbeat.
 public actor Dispatcher: HeartbeatReceiver {
     /// Periods without a heartbeat after which a node is down (Swarm's `GracePeriodMultiplier`).
@@ -17,27 +15,21 @@ public actor Dispatcher: HeartbeatReceiver {
     private let raftMemberID: UInt64
     private let leader: @Sendable () async -> UInt64?
     private let isReachable: @Sendable (_ raftMemberID: UInt64) -> Bool
-    private let report: @Sendable (_ nodeIDs: [String], _ leaderAddress: String) async throws -> Void
     private var lastHeard: [NodeID: ContinuousClock.Instant] = [:]
-    /// On a manager that does not lead: the nodes heard from since the last report.
-    private var heardSinceReport: Set<String> = []
     private var leadingSince: ContinuousClock.Instant?
     /// The leader and the managers as of the latest tick.
     private var view: (leader: UInt64?, managers: [Node.ManagerStatus])?
 
     /// A dispatcher on the manager that is Raft member `raftMemberID`; `leader` tells who leads
-    /// now, `isReachable` whether another manager answers this one, `report` sends the leader
-    /// the nodes this manager heard from.
+    /// now, `isReachable` whether another manager answers this one.
     public init(
         control: ControlAPI, raftMemberID: UInt64, leader: @escaping @Sendable () async -> UInt64?,
-        isReachable: @escaping @Sendable (_ raftMemberID: UInt64) -> Bool,
-        report: @escaping @Sendable (_ nodeIDs: [String], _ leaderAddress: String) async throws -> Void
+        isReachable: @escaping @Sendable (_ raftMemberID: UInt64) -> Bool
     ) {
         self.control = control
         self.raftMemberID = raftMemberID
         self.leader = leader
         self.isReachable = isReachable
-        self.report = report
     }
 
     /// The heartbeat period the cluster's spec sets.
@@ -51,38 +43,33 @@ public actor Dispatcher: HeartbeatReceiver {
             throw HeartbeatRefusal(.unknownNode, "node \(nodeID) is not in the swarm (it was removed): leave the swarm on it and join again")
         }
         let (leader, managers) = await currentView()
-        guard let leader, let leaderAddress = managers.first(where: { $0.raftMemberID == leader })?.address else {
+        var answer = HeartbeatAnswer(
+            period: period, leaderAddress: nil, managerAddresses: managers.map(\.address), desiredRole: node.spec.role == .manager ? .manager : .worker
+        )
+        guard let leader else {
             throw HeartbeatRefusal(.unavailable, "this manager knows no Raft leader now; try another manager")
         }
+        guard leader == raftMemberID else {
+            guard let address = managers.first(where: { $0.raftMemberID == leader })?.address else {
+                throw HeartbeatRefusal(.unavailable, "this manager does not know the leader's address yet; try another manager")
+            }
+            answer.leaderAddress = address
+            return answer
+        }
         lastHeard[id] = .now
-        if leader != raftMemberID { heardSinceReport.insert(nodeID) }
         if node.status.state != .ready {
             // A failed write (a concurrent update, a lost leadership) is retried on the next heartbeat.
             try? await control.setNodeStatus(node, to: .ready, message: "")
         }
-        return HeartbeatAnswer(
-            period: period, leaderAddress: leaderAddress, managerAddresses: managers.map(\.address),
-            desiredRole: node.spec.role == .manager ? .manager : .worker
-        )
+        return answer
     }
 
-    public func heard(_ nodeIDs: [String]) {
-        let now = ContinuousClock.now
-        for nodeID in nodeIDs { lastHeard[NodeID(rawValue: nodeID)] = now }
-    }
-
-    /// Runs until cancelled: every tenth of a period, reports or checks nodes.
+    /// Runs until cancelled, checking nodes every tenth of a period.
     public func run() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: period / 10)
             view = nil
-            let (leader, managers) = await currentView()
-            if leader == raftMemberID {
-                await checkNodes()
-            } else {
-                leadingSince = nil
-                await reportHeard(to: managers.first { $0.raftMemberID == leader }?.address)
-            }
+            await checkNodes()
         }
     }
 
@@ -94,20 +81,11 @@ public actor Dispatcher: HeartbeatReceiver {
         return looked
     }
 
-    /// Sends the leader the nodes heard from since the last report (kept for the next if it
-    /// fails).
-    private func reportHeard(to leaderAddress: String?) async {
-        guard let leaderAddress, !heardSinceReport.isEmpty else { return }
-        let nodeIDs = heardSinceReport
-        heardSinceReport = []
-        do {
-            try await report(Array(nodeIDs), leaderAddress)
-        } catch {
-            heardSinceReport.formUnion(nodeIDs)
-        }
-    }
-
     private func checkNodes() async {
+        guard await currentView().leader == raftMemberID else {
+            leadingSince = nil
+            return
+        }
         let now = ContinuousClock.now
         let since = leadingSince ?? now
         leadingSince = since

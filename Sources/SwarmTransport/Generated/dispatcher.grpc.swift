@@ -37,23 +37,9 @@ internal enum Swarmd_Dispatcher_V1_Dispatcher: Sendable {
                 type: .bidirectionalStreaming
             )
         }
-        /// Namespace for "ReportHeard" metadata.
-        internal enum ReportHeard: Sendable {
-            /// Request type for "ReportHeard".
-            internal typealias Input = Swarmd_Dispatcher_V1_HeardNodes
-            /// Response type for "ReportHeard".
-            internal typealias Output = Swarmd_Dispatcher_V1_HeardReceipt
-            /// Descriptor for "ReportHeard".
-            internal static let descriptor = GRPCCore.MethodDescriptor(
-                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "swarmd.dispatcher.v1.Dispatcher"),
-                method: "ReportHeard",
-                type: .unary
-            )
-        }
         /// Descriptors for all methods in the "swarmd.dispatcher.v1.Dispatcher" service.
         internal static let descriptors: [GRPCCore.MethodDescriptor] = [
-            Session.descriptor,
-            ReportHeard.descriptor
+            Session.descriptor
         ]
     }
 }
@@ -86,7 +72,8 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
         /// >
         /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
         /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
-        /// > one HTTP/2 stream per node, not per heartbeat). Every manager with a leader answers.
+        /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+        /// > with the leader's address, and ends the session.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
@@ -99,24 +86,6 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
             request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>
-
-        /// Handle the "ReportHeard" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > From a manager to the leader, every tenth of a period: the nodes it heard from. Managers only.
-        ///
-        /// - Parameters:
-        ///   - request: A streaming request of `Swarmd_Dispatcher_V1_HeardNodes` messages.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A streaming response of `Swarmd_Dispatcher_V1_HeardReceipt` messages.
-        func reportHeard(
-            request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_HeardNodes>,
-            context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_HeardReceipt>
     }
 
     /// Service protocol for the "swarmd.dispatcher.v1.Dispatcher" service.
@@ -133,7 +102,8 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
         /// >
         /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
         /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
-        /// > one HTTP/2 stream per node, not per heartbeat). Every manager with a leader answers.
+        /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+        /// > with the leader's address, and ends the session.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
@@ -146,24 +116,6 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
             request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>
-
-        /// Handle the "ReportHeard" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > From a manager to the leader, every tenth of a period: the nodes it heard from. Managers only.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Swarmd_Dispatcher_V1_HeardNodes` message.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A response containing a single `Swarmd_Dispatcher_V1_HeardReceipt` message.
-        func reportHeard(
-            request: GRPCCore.ServerRequest<Swarmd_Dispatcher_V1_HeardNodes>,
-            context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.ServerResponse<Swarmd_Dispatcher_V1_HeardReceipt>
     }
 
     /// Simple service protocol for the "swarmd.dispatcher.v1.Dispatcher" service.
@@ -178,7 +130,8 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
         /// >
         /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
         /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
-        /// > one HTTP/2 stream per node, not per heartbeat). Every manager with a leader answers.
+        /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+        /// > with the leader's address, and ends the session.
         ///
         /// - Parameters:
         ///   - request: A stream of `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
@@ -192,24 +145,6 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
             response: GRPCCore.RPCWriter<Swarmd_Dispatcher_V1_HeartbeatResponse>,
             context: GRPCCore.ServerContext
         ) async throws
-
-        /// Handle the "ReportHeard" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > From a manager to the leader, every tenth of a period: the nodes it heard from. Managers only.
-        ///
-        /// - Parameters:
-        ///   - request: A `Swarmd_Dispatcher_V1_HeardNodes` message.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A `Swarmd_Dispatcher_V1_HeardReceipt` to respond with.
-        func reportHeard(
-            request: Swarmd_Dispatcher_V1_HeardNodes,
-            context: GRPCCore.ServerContext
-        ) async throws -> Swarmd_Dispatcher_V1_HeardReceipt
     }
 }
 
@@ -228,33 +163,12 @@ extension Swarmd_Dispatcher_V1_Dispatcher.StreamingServiceProtocol {
                 )
             }
         )
-        router.registerHandler(
-            forMethod: Swarmd_Dispatcher_V1_Dispatcher.Method.ReportHeard.descriptor,
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Dispatcher_V1_HeardNodes>(),
-            serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Dispatcher_V1_HeardReceipt>(),
-            handler: { request, context in
-                try await self.reportHeard(
-                    request: request,
-                    context: context
-                )
-            }
-        )
     }
 }
 
 // Default implementation of streaming methods from 'StreamingServiceProtocol'.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension Swarmd_Dispatcher_V1_Dispatcher.ServiceProtocol {
-    internal func reportHeard(
-        request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_HeardNodes>,
-        context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_HeardReceipt> {
-        let response = try await self.reportHeard(
-            request: GRPCCore.ServerRequest(stream: request),
-            context: context
-        )
-        return GRPCCore.StreamingServerResponse(single: response)
-    }
 }
 
 // Default implementation of methods from 'ServiceProtocol'.
@@ -276,19 +190,6 @@ extension Swarmd_Dispatcher_V1_Dispatcher.SimpleServiceProtocol {
             }
         )
     }
-
-    internal func reportHeard(
-        request: GRPCCore.ServerRequest<Swarmd_Dispatcher_V1_HeardNodes>,
-        context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.ServerResponse<Swarmd_Dispatcher_V1_HeardReceipt> {
-        return GRPCCore.ServerResponse<Swarmd_Dispatcher_V1_HeardReceipt>(
-            message: try await self.reportHeard(
-                request: request.message,
-                context: context
-            ),
-            metadata: [:]
-        )
-    }
 }
 
 // MARK: swarmd.dispatcher.v1.Dispatcher (client)
@@ -306,7 +207,8 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
         /// >
         /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
         /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
-        /// > one HTTP/2 stream per node, not per heartbeat). Every manager with a leader answers.
+        /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+        /// > with the leader's address, and ends the session.
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
@@ -323,29 +225,6 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
             deserializer: some GRPCCore.MessageDeserializer<Swarmd_Dispatcher_V1_HeartbeatResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>) async throws -> Result
-        ) async throws -> Result where Result: Sendable
-
-        /// Call the "ReportHeard" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > From a manager to the leader, every tenth of a period: the nodes it heard from. Managers only.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Swarmd_Dispatcher_V1_HeardNodes` message.
-        ///   - serializer: A serializer for `Swarmd_Dispatcher_V1_HeardNodes` messages.
-        ///   - deserializer: A deserializer for `Swarmd_Dispatcher_V1_HeardReceipt` messages.
-        ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response and returns its result to
-        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-        ///       already finished.
-        /// - Returns: The result of `handleResponse`.
-        func reportHeard<Result>(
-            request: GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_HeardNodes>,
-            serializer: some GRPCCore.MessageSerializer<Swarmd_Dispatcher_V1_HeardNodes>,
-            deserializer: some GRPCCore.MessageDeserializer<Swarmd_Dispatcher_V1_HeardReceipt>,
-            options: GRPCCore.CallOptions,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Dispatcher_V1_HeardReceipt>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -371,7 +250,8 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
         /// >
         /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
         /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
-        /// > one HTTP/2 stream per node, not per heartbeat). Every manager with a leader answers.
+        /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+        /// > with the leader's address, and ends the session.
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
@@ -398,40 +278,6 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
                 onResponse: handleResponse
             )
         }
-
-        /// Call the "ReportHeard" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > From a manager to the leader, every tenth of a period: the nodes it heard from. Managers only.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Swarmd_Dispatcher_V1_HeardNodes` message.
-        ///   - serializer: A serializer for `Swarmd_Dispatcher_V1_HeardNodes` messages.
-        ///   - deserializer: A deserializer for `Swarmd_Dispatcher_V1_HeardReceipt` messages.
-        ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response and returns its result to
-        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-        ///       already finished.
-        /// - Returns: The result of `handleResponse`.
-        internal func reportHeard<Result>(
-            request: GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_HeardNodes>,
-            serializer: some GRPCCore.MessageSerializer<Swarmd_Dispatcher_V1_HeardNodes>,
-            deserializer: some GRPCCore.MessageDeserializer<Swarmd_Dispatcher_V1_HeardReceipt>,
-            options: GRPCCore.CallOptions = .defaults,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Dispatcher_V1_HeardReceipt>) async throws -> Result = { response in
-                try response.message
-            }
-        ) async throws -> Result where Result: Sendable {
-            try await self.client.unary(
-                request: request,
-                descriptor: Swarmd_Dispatcher_V1_Dispatcher.Method.ReportHeard.descriptor,
-                serializer: serializer,
-                deserializer: deserializer,
-                options: options,
-                onResponse: handleResponse
-            )
-        }
     }
 }
 
@@ -444,7 +290,8 @@ extension Swarmd_Dispatcher_V1_Dispatcher.ClientProtocol {
     /// >
     /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
     /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
-    /// > one HTTP/2 stream per node, not per heartbeat). Every manager with a leader answers.
+    /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+    /// > with the leader's address, and ends the session.
     ///
     /// - Parameters:
     ///   - request: A streaming request producing `Swarmd_Dispatcher_V1_HeartbeatRequest` messages.
@@ -466,35 +313,6 @@ extension Swarmd_Dispatcher_V1_Dispatcher.ClientProtocol {
             onResponse: handleResponse
         )
     }
-
-    /// Call the "ReportHeard" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > From a manager to the leader, every tenth of a period: the nodes it heard from. Managers only.
-    ///
-    /// - Parameters:
-    ///   - request: A request containing a single `Swarmd_Dispatcher_V1_HeardNodes` message.
-    ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response and returns its result to
-    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-    ///       already finished.
-    /// - Returns: The result of `handleResponse`.
-    internal func reportHeard<Result>(
-        request: GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_HeardNodes>,
-        options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Dispatcher_V1_HeardReceipt>) async throws -> Result = { response in
-            try response.message
-        }
-    ) async throws -> Result where Result: Sendable {
-        try await self.reportHeard(
-            request: request,
-            serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Dispatcher_V1_HeardNodes>(),
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Dispatcher_V1_HeardReceipt>(),
-            options: options,
-            onResponse: handleResponse
-        )
-    }
 }
 
 // Helpers providing sugared APIs for 'ClientProtocol' methods.
@@ -506,7 +324,8 @@ extension Swarmd_Dispatcher_V1_Dispatcher.ClientProtocol {
     /// >
     /// > A node's session: it sends a heartbeat, the manager answers each, and the node sends the
     /// > next when the answer's period is over, all on one long-lived stream (one TLS handshake and
-    /// > one HTTP/2 stream per node, not per heartbeat). Every manager with a leader answers.
+    /// > one HTTP/2 stream per node, not per heartbeat). A manager that does not lead answers once,
+    /// > with the leader's address, and ends the session.
     ///
     /// - Parameters:
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -528,39 +347,6 @@ extension Swarmd_Dispatcher_V1_Dispatcher.ClientProtocol {
             producer: producer
         )
         return try await self.session(
-            request: request,
-            options: options,
-            onResponse: handleResponse
-        )
-    }
-
-    /// Call the "ReportHeard" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > From a manager to the leader, every tenth of a period: the nodes it heard from. Managers only.
-    ///
-    /// - Parameters:
-    ///   - message: request message to send.
-    ///   - metadata: Additional metadata to send, defaults to empty.
-    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response and returns its result to
-    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-    ///       already finished.
-    /// - Returns: The result of `handleResponse`.
-    internal func reportHeard<Result>(
-        _ message: Swarmd_Dispatcher_V1_HeardNodes,
-        metadata: GRPCCore.Metadata = [:],
-        options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Dispatcher_V1_HeardReceipt>) async throws -> Result = { response in
-            try response.message
-        }
-    ) async throws -> Result where Result: Sendable {
-        let request = GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_HeardNodes>(
-            message: message,
-            metadata: metadata
-        )
-        return try await self.reportHeard(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -43,7 +43,8 @@ nonisolated struct Swarmd_Dispatcher_V1_HeartbeatResponse: Sendable {
   /// periods without one.
   var periodMilliseconds: UInt64 = 0
 
-  /// The leader's host:port, where certificate renewals that change the node's role go.
+  /// Set when the answering manager is not the leader: heartbeats go to this host:port instead
+  /// (this one was not recorded).
   var leaderAddress: String = String()
 
   /// Every manager's host:port, for the node to fail over to.
@@ -52,29 +53,6 @@ nonisolated struct Swarmd_Dispatcher_V1_HeartbeatResponse: Sendable {
   /// The role the swarm wants the node in, as a certificate's OU ("swarm-worker" or
   /// "swarm-manager"): a node whose certificate says otherwise renews it to change role.
   var desiredRole: String = String()
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-}
-
-/// The nodes a manager that does not lead heard from since its last report.
-nonisolated struct Swarmd_Dispatcher_V1_HeardNodes: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var nodeIds: [String] = []
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-}
-
-nonisolated struct Swarmd_Dispatcher_V1_HeardReceipt: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -144,55 +122,6 @@ nonisolated extension Swarmd_Dispatcher_V1_HeartbeatResponse: SwiftProtobuf.Mess
     if lhs.leaderAddress != rhs.leaderAddress {return false}
     if lhs.managerAddresses != rhs.managerAddresses {return false}
     if lhs.desiredRole != rhs.desiredRole {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Swarmd_Dispatcher_V1_HeardNodes: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".HeardNodes"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}node_ids\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeRepeatedStringField(value: &self.nodeIds) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.nodeIds.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.nodeIds, fieldNumber: 1)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Swarmd_Dispatcher_V1_HeardNodes, rhs: Swarmd_Dispatcher_V1_HeardNodes) -> Bool {
-    if lhs.nodeIds != rhs.nodeIds {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Swarmd_Dispatcher_V1_HeardReceipt: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".HeardReceipt"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap()
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    // Load everything into unknown fields
-    while try decoder.nextFieldNumber() != nil {}
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Swarmd_Dispatcher_V1_HeardReceipt, rhs: Swarmd_Dispatcher_V1_HeardReceipt) -> Bool {
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -88,22 +88,19 @@ struct AgentSimulator: AsyncParsableCommand {
         ).identity
     }
 
-    /// Heartbeats as one node until cancelled, starting at a random point of the first period;
-    /// after the first answer it moves to a manager picked at random, as swarmd's workers do.
+    /// Heartbeats as one node until cancelled, starting at a random point of the first period,
+    /// in sessions that follow redirects to the leader.
     private static func heartbeat(_ identity: TransportIdentity, to first: TransportAddress, counters: HeartbeatCounters) async {
         var target = first
-        var hasSpread = false
         try? await Task.sleep(for: .milliseconds(Int.random(in: 0..<5_000)))
         while !Task.isCancelled {
             guard let client = try? DispatcherClient(manager: target, identity: identity) else { return }
             do {
-                let goOn = hasSpread
                 let ended = try await client.session { answer in
-                    counters.record(success: true)
-                    return goOn
+                    if answer.leaderAddress == nil { counters.record(success: true) }
+                    return answer.leaderAddress == nil
                 }
-                hasSpread = true
-                if let picked = ended?.managerAddresses.randomElement().flatMap(TransportAddress.init) { target = picked }
+                if let leader = ended?.leaderAddress.flatMap(TransportAddress.init) { target = leader }
             } catch where !Task.isCancelled {
                 counters.record(success: false)
                 try? await Task.sleep(for: .seconds(1))
