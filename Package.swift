@@ -76,6 +76,11 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // CRC-32C for storage records (C for the SSE 4.2 instruction).
         .target(name: "CChecksum"),
         // Linux file calls Glibc's module leaves out (sync_file_range).
@@ -175,7 +180,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "swarm-bench",
-            dependencies: ["CBenchBaselines", "SwarmCrypto", "SwarmStorage", "SwarmFileSystem", "RaftTypes", systemPackage, argumentParser],
+            dependencies: [
+                "CBenchBaselines", "CSQLite", "SwarmCrypto", "SwarmStorage", "SwarmFileSystem", "SwarmState", "RaftNode", "RaftTypes", systemPackage, argumentParser,
+            ],
             path: "tools/bench/Sources/swarm-bench",
             swiftSettings: swiftSettings
         ),

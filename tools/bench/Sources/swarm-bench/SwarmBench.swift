@@ -7,6 +7,6 @@ struct SwarmBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swarm-bench",
         abstract: "Run a swarmd benchmark against its same-run baseline.",
-        subcommands: [CryptoBenchmark.self, StorageBenchmark.self]
+        subcommands: [CryptoBenchmark.self, StorageBenchmark.self, StoreImageBenchmark.self]
     )
 }
