@@ -67,6 +67,13 @@ struct APIClient {
         return object
     }
 
+    /// `GET` each of `paths`, as JSON objects (what `inspect` prints).
+    func objects(_ paths: [String]) async throws -> [[String: Any]] {
+        var found: [[String: Any]] = []
+        for path in paths { found.append(try await object(path)) }
+        return found
+    }
+
     /// `GET path`, as a JSON array of objects.
     func list(_ path: String, query: [String: String] = [:]) async throws -> [[String: Any]] {
         guard let list = try await call(.GET, path, query: query) as? [[String: Any]] else { throw SwarmctlError.unexpectedAnswer(path) }

@@ -48,14 +48,9 @@ enum DataObjectVerbs<Kind: DataObjectKind> {
         @Flag(name: .shortAndLong, help: "Print IDs only.") var quiet = false
 
         func run() async throws {
-            let objects = try await global.client.list("/\(Kind.path)")
-            if quiet {
-                objects.forEach { print($0["ID"] as? String ?? "") }
-                return
-            }
-            Table.print([["ID", "NAME", "CREATED"]] + objects.map { object in
+            Table.printListing(try await global.client.list("/\(Kind.path)"), quiet: quiet, header: ["ID", "NAME", "CREATED"]) { object in
                 [object["ID"] as? String ?? "", (object["Spec"] as? [String: Any])?["Name"] as? String ?? "", object["CreatedAt"] as? String ?? ""]
-            })
+            }
         }
     }
 
@@ -65,10 +60,7 @@ enum DataObjectVerbs<Kind: DataObjectKind> {
         @Argument(help: "IDs, names or unique ID prefixes.") var references: [String]
 
         func run() async throws {
-            let client = try global.client
-            var found: [[String: Any]] = []
-            for reference in references { found.append(try await client.object("/\(Kind.path)/\(reference)")) }
-            try JSONOutput.print(found)
+            try JSONOutput.print(try await global.client.objects(references.map { "/\(Kind.path)/\($0)" }))
         }
     }
 

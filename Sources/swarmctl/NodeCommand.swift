@@ -15,22 +15,15 @@ struct NodeCommand: AsyncParsableCommand {
         @Flag(name: .shortAndLong, help: "Print IDs only.") var quiet = false
 
         func run() async throws {
-            let nodes = try await global.client.list("/nodes")
-            if quiet {
-                nodes.forEach { print($0["ID"] as? String ?? "") }
-                return
-            }
-            var rows = [["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS"]]
-            for node in nodes {
+            Table.printListing(try await global.client.list("/nodes"), quiet: quiet, header: ["ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS"]) { node in
                 let manager = node["ManagerStatus"] as? [String: Any]
                 let managerStatus = (manager?["Leader"] as? Bool) == true ? "Leader" : (manager?["Reachability"] as? String).map(\.capitalized) ?? ""
-                rows.append([
+                return [
                     node["ID"] as? String ?? "", (node["Description"] as? [String: Any])?["Hostname"] as? String ?? "",
                     ((node["Status"] as? [String: Any])?["State"] as? String ?? "").capitalized,
                     ((node["Spec"] as? [String: Any])?["Availability"] as? String ?? "").capitalized, managerStatus,
-                ])
+                ]
             }
-            Table.print(rows)
         }
     }
 
@@ -40,10 +33,7 @@ struct NodeCommand: AsyncParsableCommand {
         @Argument(help: "Node IDs, names or unique ID prefixes.") var nodes: [String]
 
         func run() async throws {
-            let client = try global.client
-            var found: [[String: Any]] = []
-            for node in nodes { found.append(try await client.object("/nodes/\(node)")) }
-            try JSONOutput.print(found)
+            try JSONOutput.print(try await global.client.objects(nodes.map { "/nodes/\($0)" }))
         }
     }
 
@@ -78,10 +68,7 @@ struct NodeCommand: AsyncParsableCommand {
         @Argument(help: "The nodes.") var nodes: [String]
 
         func run() async throws {
-            for node in nodes {
-                try await NodeSpec.update(try global.client, node) { $0["Role"] = "manager" }
-                print("Node \(node) promoted to a manager in the swarm.")
-            }
+            try await NodeSpec.changeRole(of: nodes, to: "manager", through: try global.client) { "Node \($0) promoted to a manager in the swarm." }
         }
     }
 
@@ -91,10 +78,7 @@ struct NodeCommand: AsyncParsableCommand {
         @Argument(help: "The nodes.") var nodes: [String]
 
         func run() async throws {
-            for node in nodes {
-                try await NodeSpec.update(try global.client, node) { $0["Role"] = "worker" }
-                print("Manager \(node) demoted in the swarm.")
-            }
+            try await NodeSpec.changeRole(of: nodes, to: "worker", through: try global.client) { "Manager \($0) demoted in the swarm." }
         }
     }
 
@@ -123,10 +107,27 @@ enum NodeSpec {
         change(&spec)
         _ = try await client.call(.POST, "/nodes/\(id)/update", query: ["version": "\(version)"], body: spec)
     }
+
+    /// Sets the role of each of `nodes`, printing `done(node)` after each.
+    static func changeRole(of nodes: [String], to role: String, through client: APIClient, done: (String) -> String) async throws {
+        for node in nodes {
+            try await update(client, node) { $0["Role"] = role }
+            print(done(node))
+        }
+    }
 }
 
 /// Columns padded to their widest cell, as `docker … ls` prints them.
 enum Table {
+    /// An `ls`: only the IDs when `quiet`, else `header` and a row per object.
+    static func printListing(_ objects: [[String: Any]], quiet: Bool, header: [String], row: ([String: Any]) -> [String]) {
+        if quiet {
+            objects.forEach { Swift.print($0["ID"] as? String ?? "") }
+        } else {
+            print([header] + objects.map(row))
+        }
+    }
+
     static func print(_ rows: [[String]]) {
         let widths = rows.reduce(into: [Int]()) { widths, row in
             for (column, cell) in row.enumerated() {

@@ -19,12 +19,24 @@ import Testing
     func waitForMembers(_ expected: String, on node: SwarmdProcess, _ what: String) throws {
         var seen: String?
         do {
-            try waitUntil(timeout: .seconds(30), what) {
+            try SwarmdTests.waitUntil(timeout: .seconds(30), what) {
                 seen = members(node)
                 return seen == expected
             }
         } catch {
             throw TestFailure("\(error); node \(node.index) listed: \(String(reflecting: seen))")
+        }
+    }
+
+    /// Waits (at most 90 s: role changes take several Raft rounds, slow when the whole suite
+    /// loads the machine) for `condition`; on a timeout the failure carries the end of every
+    /// node's log.
+    func waitUntil(_ what: String, logsOf nodes: [SwarmdProcess], _ condition: () throws -> Bool) throws {
+        do {
+            try SwarmdTests.waitUntil(timeout: .seconds(90), what, condition)
+        } catch {
+            let logs = nodes.map { node in "node\(node.index):\n" + node.log.split(separator: "\n").suffix(25).joined(separator: "\n") }
+            throw TestFailure("\(error)\n" + logs.joined(separator: "\n"))
         }
     }
 
@@ -48,7 +60,7 @@ import Testing
 
         // Promote a worker: it gets a manager certificate, joins Raft and serves the API.
         #expect(try first.dockerOutput(["node", "promote", "node15"]) == "Node node15 promoted to a manager in the swarm.")
-        try waitUntil(timeout: .seconds(30), "the promoted node serves the control API") { controlAvailable(third) == "active true" }
+        try waitUntil("the promoted node serves the control API", logsOf: nodes) { controlAvailable(third) == "active true" }
         try waitForMembers(
             "node13 Leader Active Ready\nnode14 Reachable Active Ready\nnode15 Reachable Active Ready\nnode16 Active Ready", on: third,
             "the promoted manager lists the swarm"
@@ -57,9 +69,9 @@ import Testing
 
         // Demote the leader: leadership moves first, then it becomes a worker.
         #expect(try second.dockerOutput(["node", "demote", "node13"]) == "Manager node13 demoted in the swarm.")
-        try waitUntil(timeout: .seconds(30), "the demoted leader is a worker") { controlAvailable(first) == "active false" }
+        try waitUntil("the demoted leader is a worker", logsOf: nodes) { controlAvailable(first) == "active false" }
         var afterDemotion: String?
-        try waitUntil(timeout: .seconds(30), "a new leader lists node13 as a ready worker") {
+        try waitUntil("a new leader lists node13 as a ready worker", logsOf: nodes) {
             afterDemotion = members(second)
             return afterDemotion.map { $0.contains("node13 Active Ready\n") && $0.contains("Leader") } == true
         }
@@ -68,7 +80,7 @@ import Testing
 
         // The last manager cannot go: demote one of the two, then the other is refused.
         _ = try second.dockerOutput(["node", "demote", "node15"])
-        try waitUntil(timeout: .seconds(30), "node15 is a worker again") { controlAvailable(third) == "active false" }
+        try waitUntil("node15 is a worker again", logsOf: nodes) { controlAvailable(third) == "active false" }
         let last = try second.docker(["node", "demote", "node14"])
         #expect(last.exitStatus != 0 && last.standardError.contains("attempting to demote the last manager of the swarm"), "\(last.standardError)")
 
