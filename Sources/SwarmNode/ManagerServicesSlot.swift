@@ -23,11 +23,11 @@ final class ManagerServicesSlot: NodeCertificateIssuer, HeartbeatReceiver {
         services.withLock { $0 = Services(control: control, dispatcher: dispatcher, raft: raft, transport: transport) }
     }
 
-    func rootCACertificatePEM() async throws(JoinRefusal) -> String {
+    func rootCACertificatePEM() async throws(RequestRefusal) -> String {
         try await attached().control.rootCACertificatePEM()
     }
 
-    func issue(for application: JoinApplication) async throws(JoinRefusal) -> IssuedNodeCertificate {
+    func issue(for application: JoinApplication) async throws(RequestRefusal) -> IssuedNodeCertificate {
         let services = try attached()
         let issued = try await services.control.issue(for: application)
         guard let admission = issued.manager else { return issued }
@@ -43,7 +43,7 @@ final class ManagerServicesSlot: NodeCertificateIssuer, HeartbeatReceiver {
 
     /// A renewal; a promoted worker is added to the Raft group as a learner (unless a previous
     /// attempt already did: a retried promotion keeps its member ID).
-    func renew(_ renewal: RenewalApplication) async throws(JoinRefusal) -> IssuedNodeCertificate {
+    func renew(_ renewal: RenewalApplication) async throws(RequestRefusal) -> IssuedNodeCertificate {
         let services = try attached()
         let issued = try await services.control.renew(renewal)
         if let admission = issued.manager {
@@ -54,26 +54,26 @@ final class ManagerServicesSlot: NodeCertificateIssuer, HeartbeatReceiver {
 
     /// Adds `member`, reached at `advertiseAddress`, to the transport and to the Raft group as a
     /// learner, if it is not in the group yet.
-    private func admit(_ member: RaftMemberID, at advertiseAddress: String, _ services: Services) async throws(JoinRefusal) {
+    private func admit(_ member: RaftMemberID, at advertiseAddress: String, _ services: Services) async throws(RequestRefusal) {
         guard let address = TransportAddress(advertiseAddress) else {
-            throw JoinRefusal(.invalidRequest, "the new manager's advertise address \(advertiseAddress.prefix(80)) is not HOST:PORT")
+            throw RequestRefusal(.invalidRequest, "the new manager's advertise address \(advertiseAddress.prefix(80)) is not HOST:PORT")
         }
         do {
             try services.transport.setPeer(member, address: address)
             guard await services.raft.status()?.membership.all.contains(member) != true else { return }
             try await services.raft.changeMembership(.addLearner(member))
         } catch {
-            throw JoinRefusal(.unavailable, "adding the new manager to the Raft group failed: \(error); retry")
+            throw RequestRefusal(.unavailable, "adding the new manager to the Raft group failed: \(error); retry")
         }
     }
 
-    func heartbeat(from nodeID: String) async throws(HeartbeatRefusal) -> HeartbeatAnswer {
-        guard let dispatcher = services.withLock({ $0?.dispatcher }) else { throw HeartbeatRefusal(.unavailable, Self.starting) }
+    func heartbeat(from nodeID: String) async throws(RequestRefusal) -> HeartbeatAnswer {
+        guard let dispatcher = services.withLock({ $0?.dispatcher }) else { throw RequestRefusal(.unavailable, Self.starting) }
         return try await dispatcher.heartbeat(from: nodeID)
     }
 
-    private func attached() throws(JoinRefusal) -> Services {
-        guard let services = services.withLock({ $0 }) else { throw JoinRefusal(.unavailable, Self.starting) }
+    private func attached() throws(RequestRefusal) -> Services {
+        guard let services = services.withLock({ $0 }) else { throw RequestRefusal(.unavailable, Self.starting) }
         return services
     }
 

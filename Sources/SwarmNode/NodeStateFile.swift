@@ -21,6 +21,9 @@ struct NodeStateFile: Codable, Equatable {
 
     static func path(in directory: FilePath) -> FilePath { directory.appending(fileName) }
 
+    /// The managers a worker reaches, as addresses (those that parse).
+    var managers: [TransportAddress] { (managerAddresses ?? []).compactMap(TransportAddress.init) }
+
     /// The host part of the advertise address (what `docker info` shows as the node address).
     var advertiseHost: String { TransportAddress(advertiseAddress)?.host ?? advertiseAddress }
 

@@ -21,19 +21,22 @@ extension SwarmNode {
 
     /// The worker's credentials, opened with its own key store.
     func loadWorkerCredentials() throws(SwarmNodeError) -> NodeCredentials {
-        let keys: KeyStore
+        try NodeCredentials.load(from: workerDirectory, keys: try openWorkerKeys().ring)
+    }
+
+    /// The worker's own key store.
+    private func openWorkerKeys() throws(SwarmNodeError) -> KeyStore {
         do {
-            keys = try KeyStore.open(in: workerDirectory, unlockKey: nil)
+            return try KeyStore.open(in: workerDirectory, unlockKey: nil)
         } catch {
             throw .storage("opening the worker's key store in \(workerDirectory) failed: \(error)")
         }
-        return try NodeCredentials.load(from: workerDirectory, keys: keys.ring)
     }
 
     /// Opens the worker's credentials and starts its heartbeats and certificate renewal.
     func startWorker(state: NodeStateFile) throws(SwarmNodeError) {
         let identity = CurrentIdentity(try loadWorkerCredentials().identity)
-        let managers = (state.managerAddresses ?? []).compactMap(TransportAddress.init)
+        let managers = state.managers
         guard !managers.isEmpty else {
             throw .unreadableState(path: NodeStateFile.path(in: configuration.dataDirectory).string, reason: "it names no manager to reach")
         }
@@ -64,10 +67,8 @@ extension SwarmNode {
     /// and uses it for the next connections.
     private func renewWorkerCertificate(_ identity: CurrentIdentity) async throws {
         guard case .worker(let state, _) = phase else { return }
-        let managers = (state.managerAddresses ?? []).compactMap(TransportAddress.init)
-        let joined = try await renewCertificate(through: managers, identity: identity.value, advertise: state.advertiseAddress, as: .worker)
-        let keys = try KeyStore.open(in: workerDirectory, unlockKey: nil)
-        try NodeCredentials(identity: joined.identity, secretsKey: nil).save(in: workerDirectory, sealedWith: keys.ring.current)
+        let joined = try await renewCertificate(through: state.managers, identity: identity.value, advertise: state.advertiseAddress, as: .worker)
+        try NodeCredentials(identity: joined.identity, secretsKey: nil).save(in: workerDirectory, sealedWith: try openWorkerKeys().ring.current)
         identity.value = joined.identity
     }
 

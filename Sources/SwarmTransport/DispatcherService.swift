@@ -17,7 +17,7 @@ struct DispatcherService: Swarmd_Dispatcher_V1_Dispatcher.SimpleServiceProtocol 
             do {
                 answer = try await receiver.heartbeat(from: peer.nodeID ?? "")
             } catch {
-                throw RPCError(code: error.reason == .unknownNode ? .notFound : .unavailable, message: error.message)
+                throw error.rpcError
             }
             var message = Swarmd_Dispatcher_V1_HeartbeatResponse()
             message.periodMilliseconds = UInt64(max(1, answer.period / .milliseconds(1)))

@@ -5,7 +5,7 @@ public protocol HeartbeatReceiver: Sendable {
     ///
     /// - Throws: a refusal when the node is not (or no longer) in the swarm, or the manager
     ///   cannot take heartbeats now (no leader known, starting).
-    func heartbeat(from nodeID: String) async throws(HeartbeatRefusal) -> HeartbeatAnswer
+    func heartbeat(from nodeID: String) async throws(RequestRefusal) -> HeartbeatAnswer
 }
 
 /// A manager's answer to a heartbeat.
@@ -26,26 +26,6 @@ public struct HeartbeatAnswer: Sendable, Equatable {
         self.managerAddresses = managerAddresses
         self.desiredRole = desiredRole
     }
-}
-
-/// Why a heartbeat was refused.
-public struct HeartbeatRefusal: Error, Sendable, CustomStringConvertible {
-    public enum Reason: Sendable {
-        /// The node is not in the swarm (removed).
-        case unknownNode
-        /// The manager cannot take heartbeats now (no leader, starting).
-        case unavailable
-    }
-
-    public let reason: Reason
-    public let message: String
-
-    public init(_ reason: Reason, _ message: String) {
-        self.reason = reason
-        self.message = message
-    }
-
-    public var description: String { message }
 }
 
 /// The services a manager adds to its transport's listen address besides Raft.

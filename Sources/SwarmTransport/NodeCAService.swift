@@ -10,7 +10,7 @@ struct NodeCAService: Swarmd_Ca_V1_NodeCA.SimpleServiceProtocol {
 
     func getRootCACertificate(request: Swarmd_Ca_V1_RootCARequest, context: ServerContext) async throws -> Swarmd_Ca_V1_RootCAResponse {
         var response = Swarmd_Ca_V1_RootCAResponse()
-        response.certificatePem = try await Self.answering { () throws(JoinRefusal) in try await issuer.rootCACertificatePEM() }
+        response.certificatePem = try await Self.answering { () throws(RequestRefusal) in try await issuer.rootCACertificatePEM() }
         return response
     }
 
@@ -21,7 +21,7 @@ struct NodeCAService: Swarmd_Ca_V1_NodeCA.SimpleServiceProtocol {
             operatingSystem: request.operatingSystem, nanoCPUs: request.nanoCpus, memoryBytes: request.memoryBytes,
             engineVersion: request.engineVersion
         )
-        return Self.response(try await Self.answering { () throws(JoinRefusal) in try await issuer.issue(for: application) })
+        return Self.response(try await Self.answering { () throws(RequestRefusal) in try await issuer.issue(for: application) })
     }
 
     func renewNodeCertificate(request: Swarmd_Ca_V1_RenewRequest, context: ServerContext) async throws -> Swarmd_Ca_V1_IssueResponse {
@@ -30,7 +30,7 @@ struct NodeCAService: Swarmd_Ca_V1_NodeCA.SimpleServiceProtocol {
         let renewal = RenewalApplication(
             nodeID: nodeID, currentRole: role, publicKeyDER: Array(request.publicKeyDer), advertiseAddress: request.advertiseAddress
         )
-        return Self.response(try await Self.answering { () throws(JoinRefusal) in try await issuer.renew(renewal) })
+        return Self.response(try await Self.answering { () throws(RequestRefusal) in try await issuer.renew(renewal) })
     }
 
     private static func response(_ issued: IssuedNodeCertificate) -> Swarmd_Ca_V1_IssueResponse {
@@ -53,17 +53,11 @@ struct NodeCAService: Swarmd_Ca_V1_NodeCA.SimpleServiceProtocol {
     }
 
     /// Runs `work`, turning a refusal into the gRPC status the joiner reports.
-    private static func answering<Value>(_ work: () async throws(JoinRefusal) -> Value) async throws(RPCError) -> Value {
+    private static func answering<Value>(_ work: () async throws(RequestRefusal) -> Value) async throws(RPCError) -> Value {
         do {
             return try await work()
         } catch {
-            let code: RPCError.Code = switch error.reason {
-            case .invalidToken: .permissionDenied
-            case .invalidRequest: .invalidArgument
-            case .unavailable: .unavailable
-            case .unknownNode: .notFound
-            }
-            throw RPCError(code: code, message: error.message)
+            throw error.rpcError
         }
     }
 }

@@ -2,11 +2,11 @@
 /// present a valid join token, and new certificates for nodes of the swarm. SwarmManager
 /// implements it over the store.
 public protocol NodeCertificateIssuer: Sendable {
-    func rootCACertificatePEM() async throws(JoinRefusal) -> String
-    func issue(for application: JoinApplication) async throws(JoinRefusal) -> IssuedNodeCertificate
+    func rootCACertificatePEM() async throws(RequestRefusal) -> String
+    func issue(for application: JoinApplication) async throws(RequestRefusal) -> IssuedNodeCertificate
     /// A certificate for a node of the swarm, in the role the swarm now wants for it: a renewal
     /// in the same role, or a promotion (with its admission) or demotion.
-    func renew(_ renewal: RenewalApplication) async throws(JoinRefusal) -> IssuedNodeCertificate
+    func renew(_ renewal: RenewalApplication) async throws(RequestRefusal) -> IssuedNodeCertificate
 }
 
 /// A node of the swarm asking for a new certificate: who its current certificate says it is,
@@ -92,28 +92,4 @@ public struct ManagerAdmission: Sendable {
         self.secretsKey = secretsKey
         self.peers = peers
     }
-}
-
-/// Why a join was refused, in words the joining operator sees.
-public struct JoinRefusal: Error, Sendable, CustomStringConvertible {
-    public enum Reason: Sendable {
-        /// The token is not one of the swarm's current tokens.
-        case invalidToken
-        /// The request is malformed (key, address, availability).
-        case invalidRequest
-        /// The manager cannot issue now (no leader, still starting).
-        case unavailable
-        /// The node is no longer in the swarm.
-        case unknownNode
-    }
-
-    public let reason: Reason
-    public let message: String
-
-    public init(_ reason: Reason, _ message: String) {
-        self.reason = reason
-        self.message = message
-    }
-
-    public var description: String { message }
 }

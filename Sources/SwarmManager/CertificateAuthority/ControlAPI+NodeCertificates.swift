@@ -7,15 +7,15 @@ public import SwarmTransport
 /// a node object and a certificate in the token's role; a node of the swarm renews its
 /// certificate in the role its spec asks for, which is how promotion and demotion reach it.
 extension ControlAPI: NodeCertificateIssuer {
-    public func rootCACertificatePEM() async throws(JoinRefusal) -> String {
+    public func rootCACertificatePEM() async throws(RequestRefusal) -> String {
         try currentCluster().rootCA.certificatePEM
     }
 
-    public func issue(for application: JoinApplication) async throws(JoinRefusal) -> IssuedNodeCertificate {
+    public func issue(for application: JoinApplication) async throws(RequestRefusal) -> IssuedNodeCertificate {
         let cluster = try currentCluster()
         let role = try role(grantedBy: application.joinToken, in: cluster)
         guard let availability = NodeSpec.Availability(rawValue: application.availability.isEmpty ? "active" : application.availability) else {
-            throw JoinRefusal(.invalidRequest, "invalid availability \"\(application.availability.prefix(20))\": use active, pause or drain")
+            throw RequestRefusal(.invalidRequest, "invalid availability \"\(application.availability.prefix(20))\": use active, pause or drain")
         }
         let nodeID = NodeID.random()
         let certificate = try certify(nodeID, as: role, publicKeyDER: application.publicKeyDER, in: cluster)
@@ -35,41 +35,40 @@ extension ControlAPI: NodeCertificateIssuer {
         do {
             try await write([.create(.node(node))])
         } catch {
-            throw JoinRefusal(.unavailable, "the swarm could not record the new node: \(error)")
+            throw RequestRefusal(.unavailable, "the swarm could not record the new node: \(error)")
         }
         return IssuedNodeCertificate(
-            nodeID: nodeID.rawValue, certificateChainPEM: certificate, role: role == .manager ? .manager : .worker, clusterID: cluster.id.rawValue,
+            nodeID: nodeID.rawValue, certificateChainPEM: certificate, role: role.transportRole, clusterID: cluster.id.rawValue,
             manager: admission
         )
     }
 
-    public func renew(_ renewal: RenewalApplication) async throws(JoinRefusal) -> IssuedNodeCertificate {
+    public func renew(_ renewal: RenewalApplication) async throws(RequestRefusal) -> IssuedNodeCertificate {
         let cluster = try currentCluster()
-        guard var node = store.current.nodes[NodeID(rawValue: renewal.nodeID)] else {
-            throw JoinRefusal(.unknownNode, "node \(renewal.nodeID) is not in the swarm (it was removed): leave the swarm on it and join again")
+        guard let node = store.current.nodes[NodeID(rawValue: renewal.nodeID)] else {
+            throw RequestRefusal(.unknownNode, "node \(renewal.nodeID) is not in the swarm (it was removed): leave the swarm on it and join again")
         }
         var admission: ManagerAdmission?
         switch (node.spec.role, renewal.currentRole) {
         case (.manager, .worker):
             guard TransportAddress(renewal.advertiseAddress) != nil else {
-                throw JoinRefusal(.invalidRequest, "the promoted node's advertise address \(renewal.advertiseAddress.prefix(80)) is not HOST:PORT")
+                throw RequestRefusal(.invalidRequest, "the promoted node's advertise address \(renewal.advertiseAddress.prefix(80)) is not HOST:PORT")
             }
             let member = node.managerStatus?.raftMemberID ?? newRaftMemberID()
             admission = managerAdmission(member: member)
             if node.role != .manager || node.managerStatus == nil {
-                let read = node.meta.version
-                node.role = .manager
-                node.managerStatus = Node.ManagerStatus(raftMemberID: member, address: renewal.advertiseAddress)
-                node.meta.updatedAt = now()
                 do {
-                    try await write([.update(.node(node), expected: read)])
+                    try await rewrite(node) { promoted in
+                        promoted.role = .manager
+                        promoted.managerStatus = Node.ManagerStatus(raftMemberID: member, address: renewal.advertiseAddress)
+                    }
                 } catch {
-                    throw JoinRefusal(.unavailable, "the swarm could not record the promotion: \(error); retry")
+                    throw RequestRefusal(.unavailable, "the swarm could not record the promotion: \(error); retry")
                 }
             }
         case (.worker, .manager):
             guard node.role == .worker else {
-                throw JoinRefusal(.unavailable, "the demotion of node \(node.id) is still under way; retry in a moment")
+                throw RequestRefusal(.unavailable, "the demotion of node \(node.id) is still under way; retry in a moment")
             }
         case (.manager, .manager), (.worker, .worker):
             break
@@ -77,21 +76,21 @@ extension ControlAPI: NodeCertificateIssuer {
         let role = node.spec.role
         let certificate = try certify(node.id, as: role, publicKeyDER: renewal.publicKeyDER, in: cluster)
         return IssuedNodeCertificate(
-            nodeID: node.id.rawValue, certificateChainPEM: certificate, role: role == .manager ? .manager : .worker, clusterID: cluster.id.rawValue,
+            nodeID: node.id.rawValue, certificateChainPEM: certificate, role: role.transportRole, clusterID: cluster.id.rawValue,
             manager: admission
         )
     }
 
     /// A certificate for `nodeID` in `role`, for the holder of `publicKeyDER`.
-    private func certify(_ nodeID: NodeID, as role: NodeSpec.Role, publicKeyDER: [UInt8], in cluster: Cluster) throws(JoinRefusal) -> String {
+    private func certify(_ nodeID: NodeID, as role: NodeSpec.Role, publicKeyDER: [UInt8], in cluster: Cluster) throws(RequestRefusal) -> String {
         let authority = try certificateAuthority(of: cluster)
         do {
             return try authority.issue(
-                nodeID: nodeID.rawValue, role: role == .manager ? .manager : .worker, publicKeyDER: publicKeyDER,
+                nodeID: nodeID.rawValue, role: role.transportRole, publicKeyDER: publicKeyDER,
                 validity: .nanoseconds(cluster.spec.caConfig.nodeCertExpiry)
             )
         } catch {
-            throw JoinRefusal(.invalidRequest, "the node's public key cannot be certified: \(error)")
+            throw RequestRefusal(.invalidRequest, "the node's public key cannot be certified: \(error)")
         }
     }
 
@@ -110,14 +109,14 @@ extension ControlAPI: NodeCertificateIssuer {
         return ManagerAdmission(raftMemberID: member, secretsKey: secretsKey.withUnsafeBytes { Array($0) }, peers: peers.filter { $0.raftMemberID != member })
     }
 
-    private func currentCluster() throws(JoinRefusal) -> Cluster {
-        guard let cluster = store.current.cluster else { throw JoinRefusal(.unavailable, "the swarm is still being initialized; retry in a moment") }
+    private func currentCluster() throws(RequestRefusal) -> Cluster {
+        guard let cluster = store.current.cluster else { throw RequestRefusal(.unavailable, "the swarm is still being initialized; retry in a moment") }
         return cluster
     }
 
     /// The role a presented token grants (compared in constant time), or a refusal.
-    private func role(grantedBy text: String, in cluster: Cluster) throws(JoinRefusal) -> NodeSpec.Role {
-        let invalid = JoinRefusal(.invalidToken, "A valid join token is necessary to join this cluster")
+    private func role(grantedBy text: String, in cluster: Cluster) throws(RequestRefusal) -> NodeSpec.Role {
+        let invalid = RequestRefusal(.invalidToken, "A valid join token is necessary to join this cluster")
         guard let presented = try? JoinToken(parsing: text) else { throw invalid }
         if let worker = try? JoinToken(parsing: cluster.joinTokens.worker), presented == worker { return .worker }
         if let manager = try? JoinToken(parsing: cluster.joinTokens.manager), presented == manager { return .manager }
@@ -125,12 +124,12 @@ extension ControlAPI: NodeCertificateIssuer {
     }
 
     /// The swarm's root CA with its key, opened with the cluster secrets key.
-    private func certificateAuthority(of cluster: Cluster) throws(JoinRefusal) -> TransportCertificateAuthority {
+    private func certificateAuthority(of cluster: Cluster) throws(RequestRefusal) -> TransportCertificateAuthority {
         do {
             let key = try ClusterSealing.open(cluster.rootCA.sealedPrivateKey, for: .rootCAKey, with: secretsKey)
             return try TransportCertificateAuthority(clusterID: cluster.id.rawValue, certificatePEM: cluster.rootCA.certificatePEM, privateKeyBytes: key)
         } catch {
-            throw JoinRefusal(.unavailable, "this manager cannot use the swarm's root CA: \(error)")
+            throw RequestRefusal(.unavailable, "this manager cannot use the swarm's root CA: \(error)")
         }
     }
 }

@@ -20,7 +20,7 @@ extension ControlAPI {
     /// role change takes effect as the node renews its certificate: a promoted worker joins the
     /// Raft group; a demoted manager leaves it (the leader hands over leadership first).
     public func updateNode(_ reference: String, version: ObjectVersion, spec: NodeSpec) async throws(ControlError) {
-        var node = try node(reference)
+        let node = try node(reference)
         try LabelRule.validate(spec.labels)
         if node.spec.role == .manager, spec.role == .worker {
             let managers = nodes().filter { $0.spec.role == .manager }
@@ -28,9 +28,7 @@ extension ControlAPI {
                 throw ControlError(.failedPrecondition, "attempting to demote the last manager of the swarm; promote another node first")
             }
         }
-        node.spec = spec
-        node.meta.updatedAt = now()
-        try await write([.update(.node(node), expected: version)])
+        try await rewrite(node, expecting: version) { $0.spec = spec }
     }
 
     /// Removes a node from the swarm (`docker node rm`): a manager must be demoted first, and a
@@ -53,11 +51,19 @@ extension ControlAPI {
 extension ControlAPI {
     /// Records what the dispatcher observed of `node` (read at its current version).
     func setNodeStatus(_ node: Node, to state: Node.State, message: String) async throws(ControlError) {
+        try await rewrite(node) { node in
+            node.status.state = state
+            node.status.message = message
+        }
+    }
+
+    /// Writes `node` as `change` makes it, stamped now, provided it is still at `version` (by
+    /// default the version it was read at).
+    func rewrite(_ node: Node, expecting version: ObjectVersion? = nil, _ change: (inout Node) -> Void) async throws(ControlError) {
         var updated = node
-        updated.status.state = state
-        updated.status.message = message
+        change(&updated)
         updated.meta.updatedAt = now()
-        try await write([.update(.node(updated), expected: node.meta.version)])
+        try await write([.update(.node(updated), expected: version ?? node.meta.version)])
     }
 }
 
@@ -65,19 +71,13 @@ extension ControlAPI {
     /// The first step of a demotion, on the leader: the node is a worker from now on; the demoted
     /// manager, which still applies this, steps down to a worker when it sees it.
     public func recordDemotion(of node: Node) async throws(ControlError) {
-        var updated = node
-        updated.role = .worker
-        updated.meta.updatedAt = now()
-        try await write([.update(.node(updated), expected: node.meta.version)])
+        try await rewrite(node) { $0.role = .worker }
     }
 
     /// The last step of a demotion, once the node's Raft member is removed: it has no manager
     /// status any more.
     public func forgetManagerStatus(of node: Node) async throws(ControlError) {
-        var updated = node
-        updated.managerStatus = nil
-        updated.meta.updatedAt = now()
-        try await write([.update(.node(updated), expected: node.meta.version)])
+        try await rewrite(node) { $0.managerStatus = nil }
     }
 
     /// Removes the node object of a manager whose join could not complete (it never became a

@@ -3,7 +3,8 @@ public import SwarmTransport
 
 /// Keeps nodes' status, on the leader: a worker's heartbeat makes it ready, and a manager is
 /// ready while its Raft peers reach it; three periods without either (Swarm's grace) make a node
-/// down with "heartbeat failure". A manager that does not lead sends heartbeats to the leader.
+/// down with "heartbeat failure". A manager that does not lead names the leader to the node,
+/// which takes its heartbeats there.
 /// The leader marks nodes down only after it has led for three periods itself, so a new leader
 /// does not mark down nodes that were heartbeating to its predecessor. Who leads, and where the
 /// managers are, is looked up every tenth of a period, not for every heartbeat.
@@ -37,21 +38,21 @@ public actor Dispatcher: HeartbeatReceiver {
         .nanoseconds(control.store.current.cluster?.spec.dispatcher.heartbeatPeriod ?? ClusterSpec.Dispatcher().heartbeatPeriod)
     }
 
-    public func heartbeat(from nodeID: String) async throws(HeartbeatRefusal) -> HeartbeatAnswer {
+    public func heartbeat(from nodeID: String) async throws(RequestRefusal) -> HeartbeatAnswer {
         let id = NodeID(rawValue: nodeID)
         guard let node = control.store.current.nodes[id] else {
-            throw HeartbeatRefusal(.unknownNode, "node \(nodeID) is not in the swarm (it was removed): leave the swarm on it and join again")
+            throw RequestRefusal(.unknownNode, "node \(nodeID) is not in the swarm (it was removed): leave the swarm on it and join again")
         }
         let (leader, managers) = await currentView()
         var answer = HeartbeatAnswer(
-            period: period, leaderAddress: nil, managerAddresses: managers.map(\.address), desiredRole: node.spec.role == .manager ? .manager : .worker
+            period: period, leaderAddress: nil, managerAddresses: managers.map(\.address), desiredRole: node.spec.role.transportRole
         )
         guard let leader else {
-            throw HeartbeatRefusal(.unavailable, "this manager knows no Raft leader now; try another manager")
+            throw RequestRefusal(.unavailable, "this manager knows no Raft leader now; try another manager")
         }
         guard leader == raftMemberID else {
             guard let address = managers.first(where: { $0.raftMemberID == leader })?.address else {
-                throw HeartbeatRefusal(.unavailable, "this manager does not know the leader's address yet; try another manager")
+                throw RequestRefusal(.unavailable, "this manager does not know the leader's address yet; try another manager")
             }
             answer.leaderAddress = address
             return answer
