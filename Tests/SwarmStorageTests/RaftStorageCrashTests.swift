@@ -31,9 +31,7 @@ struct RaftStorageCrashTests {
         var acknowledgedEntry: UInt64 = 0
         var acknowledgedSnapshot: UInt64 = 0
         var steps = 0
-        // At least 100 rounds, and more (up to 400) while a loaded machine has let the children
-        // make too little progress for the test to mean anything.
-        for round in 0..<400 where round < 100 || acknowledgedEntry <= 1000 || steps <= 20 {
+        for round in KillRounds.all where KillRounds.wanted(round, enoughProgress: acknowledgedEntry > 1000 && steps > 20) {
             let child = try KilledChild.run(probe, [directory.string, "\(random.next())"], lifetime: 0.01...0.15, random: &random)
             #expect(child.died, "round \(round): the child did not die")
             #expect(child.standardError.isEmpty, "seed \(seed), round \(round): \(child.standardError)")
