@@ -25,9 +25,9 @@ struct WorkerHeartbeats {
     /// Runs until cancelled.
     func run() async {
         let known = KnownManagers(managers)
+        let health = SessionHealth()
         var next = 0
         var target = managers[0]
-        var wasFailing = false
         while !Task.isCancelled {
             do throws(any Error) {
                 let client = try DispatcherClient(manager: target, identity: identity.value)
@@ -35,23 +35,21 @@ struct WorkerHeartbeats {
                 let ended: HeartbeatAnswer?
                 do {
                     ended = try await client.session { answer in
+                        if health.answered() { logger.notice("heartbeats reach a manager again", metadata: ["manager": "\(session)"]) }
                         await self.take(answer, from: session, known: known)
                         return answer.leaderAddress == nil
                     }
                 } catch {
-                    await client.close()
+                    client.abandon()
                     throw error
                 }
                 await client.close()
-                if wasFailing { logger.notice("heartbeats reach a manager again", metadata: ["manager": "\(target)"]) }
-                wasFailing = false
                 if let leader = ended?.leaderAddress.flatMap(TransportAddress.init) {
                     target = leader
                     continue
                 }
             } catch where !Task.isCancelled {
-                if !wasFailing { logger.warning("heartbeats failed; trying the next manager", metadata: ["manager": "\(target)", "error": "\(error)"]) }
-                wasFailing = true
+                if health.failed() { logger.warning("heartbeats failed; trying the next manager", metadata: ["manager": "\(target)", "error": "\(error)"]) }
             } catch {
                 break
             }
@@ -66,6 +64,28 @@ struct WorkerHeartbeats {
     private func take(_ answer: HeartbeatAnswer, from manager: TransportAddress, known: KnownManagers) async {
         if known.replace(with: answer.managerAddresses.compactMap(TransportAddress.init)) { await managersChanged(answer.managerAddresses) }
         if answer.leaderAddress == nil, answer.desiredRole == .manager { await promoted(manager) }
+    }
+}
+
+/// Whether the heartbeats are failing, so that a run of failures is logged once, and so is the
+/// recovery.
+private final class SessionHealth: Sendable {
+    private let failing = Mutex(false)
+
+    /// Records a failure; returns whether heartbeats were fine until now.
+    func failed() -> Bool {
+        failing.withLock { failing in
+            defer { failing = true }
+            return !failing
+        }
+    }
+
+    /// Records an answer; returns whether heartbeats were failing until now.
+    func answered() -> Bool {
+        failing.withLock { failing in
+            defer { failing = false }
+            return failing
+        }
     }
 }
 

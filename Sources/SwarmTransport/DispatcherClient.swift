@@ -3,10 +3,12 @@ import GRPCNIOTransportHTTP2Posix
 import Synchronization
 
 /// A node's connection to a manager's dispatcher, with its own certificate. A dead manager or a
-/// silent network is noticed by HTTP/2 keepalive pings within `keepalive` plus its timeout.
+/// silent network is noticed by the heartbeats themselves: an answer missing for a period plus
+/// `answerGrace` ends the session. (No HTTP/2 keepalive pings: at thousands of nodes they would
+/// cost the leader half as many wake-ups again as the heartbeats.)
 public final class DispatcherClient: Sendable {
-    /// How long the connection may be idle before a ping, and how long a ping may go unanswered.
-    static let keepalive = (interval: Duration.seconds(10), timeout: Duration.seconds(5))
+    /// How long past the period an answer may be late before the manager counts as gone.
+    static let answerGrace = Duration.seconds(5)
     /// The pause between the first heartbeat and the second, before any answer set the period.
     static let firstPeriod = Duration.milliseconds(100)
 
@@ -15,11 +17,7 @@ public final class DispatcherClient: Sendable {
 
     public init(manager: TransportAddress, identity: TransportIdentity) throws(RaftTransportError) {
         do {
-            var config = HTTP2ClientTransport.Posix.Config.defaults
-            config.connection.keepalive = .init(time: Self.keepalive.interval, timeout: Self.keepalive.timeout, allowWithoutCalls: true)
-            let transport = try HTTP2ClientTransport.Posix(
-                target: manager.resolvableTarget, transportSecurity: identity.clientSecurity(), config: config
-            )
+            let transport = try HTTP2ClientTransport.Posix(target: manager.resolvableTarget, transportSecurity: identity.clientSecurity())
             client = GRPCClient(transport: transport)
         } catch {
             throw .listen(address: "\(manager)", reason: "cannot connect to the dispatcher: \(error)")
@@ -33,20 +31,31 @@ public final class DispatcherClient: Sendable {
     ///
     /// - Returns: the answer after which `onAnswer` stopped (a redirect to the leader, say), or
     ///   nil when the manager ended the session.
-    /// - Throws: when the manager refuses (unknown node, no leader) or cannot be reached.
+    /// - Throws: when the manager refuses (unknown node, no leader), cannot be reached or goes
+    ///   silent (`ManagerSilence`).
     public func session(onAnswer: @escaping @Sendable (HeartbeatAnswer) async -> Bool) async throws -> HeartbeatAnswer? {
-        let period = Mutex(Self.firstPeriod)
-        return try await Swarmd_Dispatcher_V1_Dispatcher.Client(wrapping: client).session(
+        let latest = LatestAnswer()
+        return try await withThrowingTaskGroup(of: HeartbeatAnswer?.self) { group in
+            group.addTask { try await self.heartbeats(latest: latest, onAnswer: onAnswer) }
+            group.addTask { try await latest.waitForSilence() }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+    }
+
+    /// The session's stream: heartbeats out, answers in.
+    private func heartbeats(latest: LatestAnswer, onAnswer: @escaping @Sendable (HeartbeatAnswer) async -> Bool) async throws -> HeartbeatAnswer? {
+        try await Swarmd_Dispatcher_V1_Dispatcher.Client(wrapping: client).session(
             requestProducer: { writer in
                 while !Task.isCancelled {
                     try await writer.write(Swarmd_Dispatcher_V1_HeartbeatRequest())
-                    try await Task.sleep(for: period.withLock { $0 })
+                    try await Task.sleep(for: latest.period)
                 }
             },
             onResponse: { response in
                 for try await message in response.messages {
                     let answer = HeartbeatAnswer(message)
-                    period.withLock { $0 = answer.period }
+                    latest.record(answer)
                     guard await onAnswer(answer) else { return answer }
                 }
                 return nil
@@ -54,9 +63,48 @@ public final class DispatcherClient: Sendable {
         )
     }
 
+    /// Closes the connection and waits until it is closed.
     public func close() async {
         client.beginGracefulShutdown()
         await connections.value
+    }
+
+    /// Starts closing the connection and returns at once: after a failed session, waiting would
+    /// hold the node for TLS's shutdown timeout on a manager that does not answer.
+    public func abandon() {
+        client.beginGracefulShutdown()
+    }
+}
+
+/// When a session's manager last answered, and the period it set.
+private final class LatestAnswer: Sendable {
+    private let state = Mutex((period: DispatcherClient.firstPeriod, answeredAt: ContinuousClock.now))
+
+    var period: Duration { state.withLock { $0.period } }
+
+    func record(_ answer: HeartbeatAnswer) {
+        state.withLock { $0 = (answer.period, ContinuousClock.now) }
+    }
+
+    /// Returns never: throws `ManagerSilence` once no answer came for a period plus the grace
+    /// (or `CancellationError` when the session ends first).
+    func waitForSilence() async throws -> HeartbeatAnswer? {
+        while true {
+            let (period, answeredAt) = state.withLock { $0 }
+            let deadline = answeredAt + period + DispatcherClient.answerGrace
+            if deadline <= ContinuousClock.now { throw ManagerSilence(silence: ContinuousClock.now - answeredAt) }
+            try await Task.sleep(until: deadline)
+        }
+    }
+}
+
+/// A manager left heartbeats unanswered for longer than a period plus the grace: it is dead,
+/// stopped or cut off, and the node should try another.
+public struct ManagerSilence: Error, CustomStringConvertible {
+    public let silence: Duration
+
+    public var description: String {
+        "the manager answered no heartbeat for \(silence.components.seconds) s; it may be down or unreachable"
     }
 }
 

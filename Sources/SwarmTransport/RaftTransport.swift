@@ -30,13 +30,9 @@ public final class RaftTransport: Sendable {
     ) async throws(RaftTransportError) -> RaftTransport {
         let receiver = ReceiverSlot()
         let presented = try PresentedCertificate(identity)
-        var config = HTTP2ServerTransport.Posix.Config.defaults
-        // Nodes' dispatcher sessions ping when a manager goes quiet (DispatcherClient.keepalive).
-        config.connection.keepalive.clientBehavior = .init(minPingIntervalWithoutCalls: .seconds(5), allowWithoutCalls: true)
         let serverTransport = HTTP2ServerTransport.Posix(
             address: .ipv4(host: address.host, port: address.port),
-            transportSecurity: identity.serverSecurity(presenting: presented),
-            config: config
+            transportSecurity: identity.serverSecurity(presenting: presented)
         )
         var services: [any RegistrableRPCService] = [RaftService(clusterID: clusterID, receiver: receiver)]
         if let managerServices {

@@ -6,7 +6,7 @@ import Testing
 /// `docker swarm join` as a worker, through the CA's join calls on the manager's listen address:
 /// valid worker tokens get a certificate and a node object; rotated, foreign and manager tokens
 /// are refused with clear messages. The worker's heartbeats make it ready; silence makes it
-/// down.
+/// down; a hung manager loses the worker's session.
 @Suite(.serialized) struct WorkerJoinTests {
     @Test func workersJoinWithTheCurrentTokenOnly() throws {
         let scratch = try ScratchDirectory()
@@ -40,6 +40,18 @@ import Testing
         try worker.start()
         #expect(try worker.dockerOutput(["info", "--format", "{{.Swarm.LocalNodeState}} {{.Swarm.NodeID}}"]) == "active \(workerID)")
         try waitUntil(timeout: .seconds(10), "the restarted worker is ready again") { state(workerID) == "ready" }
+
+        // A hung manager (connections open, nothing answered): the worker gives its session up
+        // within a period plus the grace, and is back once the manager runs again.
+        func logged(_ text: String) -> Int { worker.log.components(separatedBy: text).count - 1 }
+        let (silences, recoveries) = (logged("answered no heartbeat"), logged("heartbeats reach a manager again"))
+        manager.pause()
+        let paused = ContinuousClock.now
+        try waitUntil(timeout: .seconds(20), "the worker gives up on the silent manager") { logged("answered no heartbeat") > silences }
+        print("hung manager: the worker gave its session up after \(ContinuousClock.now - paused)")
+        manager.resume()
+        try waitUntil(timeout: .seconds(15), "the worker's heartbeats reach the manager again") { logged("heartbeats reach a manager again") > recoveries }
+        try waitUntil(timeout: .seconds(10), "the worker is ready after the manager's hang") { state(workerID) == "ready" }
 
         // Rotation: the old token no longer joins; the new one does.
         _ = try manager.dockerOutput(["swarm", "join-token", "--rotate", "-q", "worker"])

@@ -54,6 +54,16 @@ final class SwarmdProcess: @unchecked Sendable {
         if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGHUP) }
     }
 
+    /// SIGSTOP: the process hangs with its connections open and answers nothing, like a hung host.
+    func pause() {
+        if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGSTOP) }
+    }
+
+    /// SIGCONT: a paused process runs on.
+    func resume() {
+        if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGCONT) }
+    }
+
     /// SIGTERM (a graceful stop), then waits for the process to be gone.
     func stop() {
         process?.signalAndWait(SIGTERM)

@@ -101,11 +101,14 @@ struct AgentSimulator: AsyncParsableCommand {
                     return answer.leaderAddress == nil
                 }
                 if let leader = ended?.leaderAddress.flatMap(TransportAddress.init) { target = leader }
+                await client.close()
             } catch where !Task.isCancelled {
+                client.abandon()
                 counters.record(success: false)
                 try? await Task.sleep(for: .seconds(1))
-            } catch {}
-            await client.close()
+            } catch {
+                client.abandon()
+            }
         }
     }
 }
