@@ -303,7 +303,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwarmStateTests",
-            dependencies: ["SwarmState", "RaftNode", "RaftTypes"],
+            dependencies: ["SwarmState", "RaftNode", "RaftTypes", "SwarmTesting"],
             swiftSettings: swiftSettings
         ),
         // The real docker CLI against real swarmd processes on loopback addresses.

@@ -17,7 +17,7 @@ import Testing
     @discardableResult
     func apply(_ actions: [StoreAction], at index: UInt64) -> StoreOutcome {
         let reply = store.apply(StoreTransaction(actions).encoded(), at: LogIndex(index))
-        return try! JSONDecoder().decode(StoreOutcome.self, from: Data(reply))
+        return try! StoreCoding.decode(StoreOutcome.self, from: reply)
     }
 
     @Test func createdObjectsCarryTheirEntryIndexAsVersion() {
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func garbageCommandsAreRejectedNotApplied() {
-        let outcome = try! JSONDecoder().decode(StoreOutcome.self, from: Data(store.apply([0xff, 0x00], at: LogIndex(1))))
+        let outcome = try! StoreCoding.decode(StoreOutcome.self, from: store.apply([0xff, 0x00], at: LogIndex(1)))
         #expect(outcome == .rejected(.unreadableCommand))
     }
 

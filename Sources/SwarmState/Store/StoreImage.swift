@@ -1,9 +1,10 @@
-/// The store's snapshot image: a format tag, then the tables as JSON (Docs/formats.md).
+/// The store's snapshot image: a format tag, then the tables in the store's binary encoding
+/// (Docs/formats.md).
 enum StoreImage {
-    private static let tag = Array("SST1".utf8)
+    private static let tag = Array("SST2".utf8)
 
     static func encode(_ tables: StoreTables) -> [UInt8] {
-        tag + StoreCoding.encode(tables)
+        tag + StoreCoding.encodeStoreValue(tables)
     }
 
     static func decode(_ image: [UInt8]) throws(StoreImageError) -> StoreTables {
@@ -23,7 +24,7 @@ enum StoreImageError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .notAStoreImage: "the snapshot image is not a swarmd store image (no SST1 tag)"
+        case .notAStoreImage: "the snapshot image is not a swarmd store image (no SST2 tag)"
         case .unreadable(let reason): "the store image cannot be decoded: \(reason)"
         }
     }

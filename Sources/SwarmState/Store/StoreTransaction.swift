@@ -1,5 +1,5 @@
-/// What one Raft entry of the store holds: actions applied together, all or none. Encoded as
-/// JSON (its layout is in Docs/formats.md).
+/// What one Raft entry of the store holds: actions applied together, all or none. Encoded in the
+/// store's binary encoding (`StoreCoding`, Docs/formats.md).
 public struct StoreTransaction: Sendable, Codable, Hashable {
     public var actions: [StoreAction]
 
@@ -8,7 +8,7 @@ public struct StoreTransaction: Sendable, Codable, Hashable {
     }
 
     public func encoded() -> [UInt8] {
-        StoreCoding.encode(self)
+        StoreCoding.encodeStoreValue(self)
     }
 
     static func decode(_ bytes: [UInt8]) -> StoreTransaction? {
@@ -22,7 +22,7 @@ public enum StoreOutcome: Sendable, Codable, Hashable {
     case rejected(StoreConflict)
 
     func encoded() -> [UInt8] {
-        StoreCoding.encode(self)
+        StoreCoding.encodeStoreValue(self)
     }
 
     static func decode(_ bytes: [UInt8]) -> StoreOutcome {

@@ -5,13 +5,14 @@ import RaftNode
 import RaftTypes
 import SwarmState
 
-/// `swarm-bench store-image`: the store's snapshot image in its own format (`SST1`: the tables
-/// as one JSON document) against a SQLite database image (one row per object, the object's JSON
-/// in a blob, `sqlite3_serialize`d), for a store of many nodes, secrets and configs: the time to
-/// write the image, to read it back into objects, and its size.
+/// `swarm-bench store-image`: the store's snapshot image in its own format (`SST2`: the tables in
+/// the store's binary encoding) against the same tables as one JSON document (the former `SST1`)
+/// and a SQLite database image (one row per object, the object's binary encoding in a blob,
+/// `sqlite3_serialize`d), for a store of many nodes, secrets and configs: the time to write the
+/// image, to read it back into objects, and its size.
 struct StoreImageBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "store-image", abstract: "Snapshot image: the store's JSON (SST1) against a SQLite database image."
+        commandName: "store-image", abstract: "Snapshot image: the store's binary SST2 against JSON and a SQLite database image."
     )
 
     @Flag(help: "A smaller store and fewer rounds.")
@@ -22,27 +23,34 @@ struct StoreImageBenchmark: ParsableCommand {
         let store = try Self.populatedStore(nodes: nodes, secrets: secrets)
         let tables = store.current
         var report = BenchmarkReport(title: "store-image: \(nodes) nodes, \(secrets) secrets, \(secrets) configs", columns: ["format", "write ms", "read ms", "bytes"])
+        var binary: (write: [Double], read: [Double], bytes: Int) = ([], [], 0)
         var json: (write: [Double], read: [Double], bytes: Int) = ([], [], 0)
         var sqlite: (write: [Double], read: [Double], bytes: Int) = ([], [], 0)
         for _ in 0..<rounds {
             var image: [UInt8] = []
-            json.write.append(Self.milliseconds { image = store.freeze().image() })
-            json.bytes = image.count
-            json.read.append(try Self.milliseconds { try SwarmStore().restore(fromImage: image) })
+            binary.write.append(Self.milliseconds { image = store.freeze().image() })
+            binary.bytes = image.count
+            binary.read.append(try Self.milliseconds { try SwarmStore().restore(fromImage: image) })
+            var document = Data()
+            json.write.append(try Self.milliseconds { document = try JSONEncoder().encode(tables) })
+            json.bytes = document.count
+            json.read.append(try Self.milliseconds { _ = try JSONDecoder().decode(StoreTables.self, from: document) })
             var database: [UInt8] = []
             sqlite.write.append(try Self.milliseconds { database = try SQLiteImage.write(tables) })
             sqlite.bytes = database.count
             sqlite.read.append(try Self.milliseconds { _ = try SQLiteImage.read(database) })
         }
-        for (name, figures) in [("json", json), ("sqlite", sqlite)] {
+        for (name, figures) in [("store", binary), ("json", json), ("sqlite", sqlite)] {
             let write = PairedMeasurement.median(figures.write), read = PairedMeasurement.median(figures.read)
             report.addRow([name, BenchmarkReport.format(write), BenchmarkReport.format(read), "\(figures.bytes)"])
             report.addFigure("\(name)_image_write_ms", write)
             report.addFigure("\(name)_image_read_ms", read)
             report.addFigure("\(name)_image_bytes", Double(figures.bytes))
         }
-        report.addFigure("sqlite_vs_json_write_ratio", PairedMeasurement.median(sqlite.write) / PairedMeasurement.median(json.write))
-        report.addFigure("sqlite_vs_json_read_ratio", PairedMeasurement.median(sqlite.read) / PairedMeasurement.median(json.read))
+        for (name, figures) in [("json", json), ("sqlite", sqlite)] {
+            report.addFigure("\(name)_vs_store_write_ratio", PairedMeasurement.median(figures.write) / PairedMeasurement.median(binary.write))
+            report.addFigure("\(name)_vs_store_read_ratio", PairedMeasurement.median(figures.read) / PairedMeasurement.median(binary.read))
+        }
         report.emit()
     }
 
@@ -89,7 +97,7 @@ struct StoreImageBenchmark: ParsableCommand {
     }
 }
 
-/// The SQLite alternative: an in-memory database with one table of (kind, id, JSON body) rows,
+/// The SQLite alternative: an in-memory database with one table of (kind, id, body) rows,
 /// serialized whole; read back by deserializing it and decoding every row.
 enum SQLiteImage {
     struct Failure: Error, CustomStringConvertible {
@@ -104,10 +112,9 @@ enum SQLiteImage {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(database, "INSERT INTO objects VALUES (?, ?, ?)", -1, &statement, nil) == SQLITE_OK else { throw failure(database) }
         defer { sqlite3_finalize(statement) }
-        let encoder = JSONEncoder()
         func insert<Object: StoreObject>(_ objects: [Object]) throws {
             for object in objects {
-                let body = try encoder.encode(object)
+                let body = try StoreCoding.encode(object)
                 sqlite3_bind_text(statement, 1, Object.kind.rawValue, -1, transient)
                 sqlite3_bind_text(statement, 2, "\(object.id)", -1, transient)
                 _ = body.withUnsafeBytes { sqlite3_bind_blob(statement, 3, $0.baseAddress, Int32($0.count), transient) }
@@ -138,16 +145,15 @@ enum SQLiteImage {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(database, "SELECT kind, body FROM objects", -1, &statement, nil) == SQLITE_OK else { throw failure(database) }
         defer { sqlite3_finalize(statement) }
-        let decoder = JSONDecoder()
         var counts: [String: Int] = [:]
         while sqlite3_step(statement) == SQLITE_ROW {
             let kind = String(cString: sqlite3_column_text(statement, 0))
-            let body = Data(bytes: sqlite3_column_blob(statement, 1), count: Int(sqlite3_column_bytes(statement, 1)))
+            let body = UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, 1), count: Int(sqlite3_column_bytes(statement, 1)))
             switch kind {
-            case ObjectKind.node.rawValue: _ = try decoder.decode(Node.self, from: body)
-            case ObjectKind.secret.rawValue: _ = try decoder.decode(Secret.self, from: body)
-            case ObjectKind.config.rawValue: _ = try decoder.decode(Config.self, from: body)
-            default: _ = try decoder.decode(Cluster.self, from: body)
+            case ObjectKind.node.rawValue: _ = try StoreCoding.decode(Node.self, from: body)
+            case ObjectKind.secret.rawValue: _ = try StoreCoding.decode(Secret.self, from: body)
+            case ObjectKind.config.rawValue: _ = try StoreCoding.decode(Config.self, from: body)
+            default: _ = try StoreCoding.decode(Cluster.self, from: body)
             }
             counts[kind, default: 0] += 1
         }

@@ -1,0 +1,22 @@
+/// The coders of everything the store writes (transactions, outcomes, images): the store's
+/// binary encoding (`BinaryTag`, Docs/formats.md) through the types' `Codable` conformances.
+/// Numbers, dates and payloads keep their exact bits, so every manager decodes what another
+/// encoded to the same value.
+public enum StoreCoding {
+    public static func encode(_ value: some Encodable) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try EncodedValue.of(value).write(into: &bytes)
+        return bytes
+    }
+
+    /// `encode` for the store's own types, whose plain `Codable` conformances never throw.
+    static func encodeStoreValue(_ value: some Encodable) -> [UInt8] {
+        (try? encode(value)) ?? []
+    }
+
+    public static func decode<Value: Decodable>(_ type: Value.Type, from bytes: some Collection<UInt8>) throws -> Value {
+        try Array(bytes).withUnsafeBytes { buffer in
+            try BinaryValueReader(buffer, 0..<buffer.count).decode(type)
+        }
+    }
+}
