@@ -32,17 +32,20 @@ struct StoreCodingTests {
         var parent: Parent
     }
 
-    /// Encodes through a nested container and a super-encoder, as hand-written conformances do.
+    /// Encodes through a nested container and super-encoders (one under a key its coding keys
+    /// cannot name), as hand-written conformances do.
     struct Parent: Codable, Hashable {
         var inner: [String]
         var base: String
+        var root = 7
 
         enum Keys: String, CodingKey { case inner, base }
         enum InnerKeys: String, CodingKey { case list }
 
-        init(inner: [String], base: String) {
+        init(inner: [String], base: String, root: Int = 7) {
             self.inner = inner
             self.base = base
+            self.root = root
         }
 
         init(from decoder: any Decoder) throws {
@@ -52,6 +55,7 @@ struct StoreCodingTests {
             while !list.isAtEnd { inner.append(try list.decode(String.self)) }
             self.inner = inner
             base = try container.superDecoder(forKey: .base).singleValueContainer().decode(String.self)
+            root = try container.superDecoder().singleValueContainer().decode(Int.self)
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -61,6 +65,8 @@ struct StoreCodingTests {
             for item in self.inner { try list.encode(item) }
             var base = container.superEncoder(forKey: .base).singleValueContainer()
             try base.encode(self.base)
+            var root = container.superEncoder().singleValueContainer()
+            try root.encode(self.root)
         }
     }
 
@@ -79,7 +85,7 @@ struct StoreCodingTests {
         extremes: [.min, -1, 0, 1, .max],
         largest: .max,
         shapes: [.empty, .pair("a", id: -42), .nested(Sample.minimal)],
-        parent: Parent(inner: ["x", "y"], base: "base")
+        parent: Parent(inner: ["x", "y"], base: "base", root: -9)
     )
 
     @Test("every shape round-trips equal, dates and doubles bit for bit")

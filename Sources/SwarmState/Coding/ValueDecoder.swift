@@ -68,18 +68,20 @@ struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
         entries.compactMap { Key(stringValue: String(decoding: $0.key, as: UTF8.self)) }
     }
 
-    func contains(_ key: Key) -> Bool { find(key) != nil }
+    func contains(_ key: Key) -> Bool { find(key.stringValue) != nil }
 
-    private func find(_ key: Key) -> BinaryValueReader? {
-        if entries.count > Self.indexedAbove { return index[key.stringValue].map { entries[$0].value } }
-        var name = key.stringValue
+    private func find(_ name: String) -> BinaryValueReader? {
+        if entries.count > Self.indexedAbove { return index[name].map { entries[$0].value } }
+        var name = name
         return name.withUTF8 { wanted in
             entries.first { $0.key.elementsEqual(UnsafeRawBufferPointer(wanted)) }?.value
         }
     }
 
-    private func value(_ key: Key) throws -> BinaryValueReader {
-        guard let value = find(key) else { throw BinaryDecodingError(reason: "no value for the key \"\(key.stringValue)\"") }
+    private func value(_ key: Key) throws -> BinaryValueReader { try value(named: key.stringValue) }
+
+    private func value(named name: String) throws -> BinaryValueReader {
+        guard let value = find(name) else { throw BinaryDecodingError(reason: "no value for the key \"\(name)\"") }
         return value
     }
 
@@ -116,7 +118,7 @@ struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try decoding(key) { try UnkeyedReader($0) }
     }
 
-    func superDecoder() throws -> any Decoder { try superDecoder(forKey: Key(stringValue: "super")!) }
+    func superDecoder() throws -> any Decoder { ValueDecoder(try value(named: "super")) }
     func superDecoder(forKey key: Key) throws -> any Decoder { ValueDecoder(try value(key)) }
 }
 

@@ -37,7 +37,8 @@ struct KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let entries: KeyedEntries
     var codingPath: [any CodingKey] { [] }
 
-    private func add(_ value: EncodedValue, _ key: Key) { entries.entries.append((key.stringValue, value)) }
+    private func add(_ value: EncodedValue, _ key: Key) { add(value, named: key.stringValue) }
+    private func add(_ value: EncodedValue, named name: String) { entries.entries.append((name, value)) }
 
     mutating func encodeNil(forKey key: Key) throws { add(.null, key) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { add(.bool(value), key) }
@@ -68,11 +69,12 @@ struct KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
         return UnkeyedWriter(elements: nested)
     }
 
-    mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
+    mutating func superEncoder() -> any Encoder { superEncoder(named: "super") }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue) }
 
-    mutating func superEncoder(forKey key: Key) -> any Encoder {
+    private func superEncoder(named name: String) -> any Encoder {
         let encoder = ValueEncoder()
-        add(.deferred(encoder), key)
+        add(.deferred(encoder), named: name)
         return encoder
     }
 }

@@ -10,6 +10,9 @@ import Foundation
 public final class SwarmStore: RaftStateMachine {
     private let tables = Mutex(StoreTables())
     private let watchers = StoreWatchers()
+    /// Transactions this manager proposed, until they apply: it applies its own without decoding
+    /// them again.
+    private let proposed = Mutex<[ProposedCommand: StoreTransaction]>([:])
 
     public init() {}
 
@@ -27,9 +30,13 @@ public final class SwarmStore: RaftStateMachine {
     /// - Throws: `StoreWriteError.conflict` when the transaction was rejected (nothing changed),
     ///   `.replication` when it could not be committed.
     public func write(_ actions: [StoreAction], through proposer: any Proposer) async throws(StoreWriteError) -> ObjectVersion {
+        let transaction = StoreTransaction(actions)
+        let command = ProposedCommand(bytes: transaction.encoded())
+        proposed.withLock { $0[command] = transaction }
+        defer { proposed.withLock { _ = $0.removeValue(forKey: command) } }
         let reply: [UInt8]
         do {
-            reply = try await proposer.propose(StoreTransaction(actions).encoded())
+            reply = try await proposer.propose(command.bytes)
         } catch {
             throw .replication(error)
         }
@@ -42,7 +49,8 @@ public final class SwarmStore: RaftStateMachine {
     // MARK: RaftStateMachine
 
     public func apply(_ command: [UInt8], at index: LogIndex) -> [UInt8] {
-        guard let transaction = StoreTransaction.decode(command) else { return StoreOutcome.rejected(.unreadableCommand).encoded() }
+        let ownProposal = proposed.withLock { $0.removeValue(forKey: ProposedCommand(bytes: command)) }
+        guard let transaction = ownProposal ?? StoreTransaction.decode(command) else { return StoreOutcome.rejected(.unreadableCommand).encoded() }
         let version = ObjectVersion(index: index.rawValue)
         do throws(StoreConflict) {
             try tables.withLock { tables throws(StoreConflict) in try tables.apply(transaction.actions, at: version) }
@@ -70,6 +78,15 @@ public final class SwarmStore: RaftStateMachine {
         func image() -> [UInt8] {
             StoreImage.encode(tables)
         }
+    }
+}
+
+/// A proposed command's bytes as a dictionary key, hashed in one pass.
+private struct ProposedCommand: Hashable, Sendable {
+    let bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }
 

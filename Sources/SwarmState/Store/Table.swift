@@ -96,8 +96,10 @@ extension Table: Codable {
         }
     }
 
+    /// The objects in no particular order (restoring rebuilds the indexes; sorting 10,000s of
+    /// objects for every snapshot would cost as much as encoding them).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(all)
+        try container.encode(Array(unordered))
     }
 }
