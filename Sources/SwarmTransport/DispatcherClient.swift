@@ -7,8 +7,11 @@ import Synchronization
 /// `answerGrace` ends the session. (No HTTP/2 keepalive pings: at thousands of nodes they would
 /// cost the leader half as many wake-ups again as the heartbeats.)
 public final class DispatcherClient: Sendable {
-    /// How long past the period an answer may be late before the manager counts as gone.
-    static let answerGrace = Duration.seconds(5)
+    /// How long past the period an answer may be late before the manager counts as gone: a
+    /// manager slowed down by a burst of joins keeps its sessions rather than facing them all
+    /// again at once, and a hung one is left within 15 s at the default period, as long as the
+    /// swarm takes to mark a silent node down.
+    static let answerGrace = Duration.seconds(10)
     /// The pause between the first heartbeat and the second, before any answer set the period.
     static let firstPeriod = Duration.milliseconds(100)
 
