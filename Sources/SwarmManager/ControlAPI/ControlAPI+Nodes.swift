@@ -49,12 +49,17 @@ extension ControlAPI {
 }
 
 extension ControlAPI {
-    /// Records what the dispatcher observed of `node` (read at its current version).
-    func setNodeStatus(_ node: Node, to state: Node.State, message: String) async throws(ControlError) {
-        try await rewrite(node) { node in
-            node.status.state = state
-            node.status.message = message
-        }
+    /// Records what the dispatcher observed of many nodes in one transaction: all or none (a
+    /// node changed since it was read rejects them all).
+    func setNodeStatuses(_ changes: [(node: Node, status: NodeStatusChange)]) async throws(ControlError) {
+        let time = now()
+        try await write(changes.map { node, status in
+            var updated = node
+            updated.status.state = status.state
+            updated.status.message = status.message
+            updated.meta.updatedAt = time
+            return .update(.node(updated), expected: node.meta.version)
+        })
     }
 
     /// Writes `node` as `change` makes it, stamped now, provided it is still at `version` (by

@@ -7,10 +7,15 @@ public import SwarmTransport
 /// which takes its heartbeats there.
 /// The leader marks nodes down only after it has led for three periods itself, so a new leader
 /// does not mark down nodes that were heartbeating to its predecessor. Who leads, and where the
-/// managers are, is looked up every tenth of a period, not for every heartbeat.
+/// managers are, is looked up every tenth of a period, not for every heartbeat. Heartbeats are
+/// answered at once; the status changes they and the checks observe are written together every
+/// tick, a few hundred nodes per transaction (so thousands of nodes arriving at once cost a
+/// handful of Raft entries, not one each).
 public actor Dispatcher: HeartbeatReceiver {
     /// Periods without a heartbeat after which a node is down (Swarm's `GracePeriodMultiplier`).
     public static let missedPeriodLimit = 3
+    /// Nodes per status transaction (a node is ~2 KB; a Raft entry holds 3 MiB).
+    static let statusBatchLimit = 256
 
     private let control: ControlAPI
     private let raftMemberID: UInt64
@@ -20,6 +25,8 @@ public actor Dispatcher: HeartbeatReceiver {
     private var leadingSince: ContinuousClock.Instant?
     /// The leader and the managers as of the latest tick.
     private var view: (leader: UInt64?, managers: [Node.ManagerStatus])?
+    /// Status changes observed since the last tick's write.
+    private var observed: [NodeID: NodeStatusChange] = [:]
 
     /// A dispatcher on the manager that is Raft member `raftMemberID`; `leader` tells who leads
     /// now, `isReachable` whether another manager answers this one.
@@ -58,19 +65,17 @@ public actor Dispatcher: HeartbeatReceiver {
             return answer
         }
         lastHeard[id] = .now
-        if node.status.state != .ready {
-            // A failed write (a concurrent update, a lost leadership) is retried on the next heartbeat.
-            try? await control.setNodeStatus(node, to: .ready, message: "")
-        }
+        if node.status.state != .ready { observed[id] = .ready }
         return answer
     }
 
-    /// Runs until cancelled, checking nodes every tenth of a period.
+    /// Runs until cancelled, checking nodes and writing what changed every tenth of a period.
     public func run() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: period / 10)
             view = nil
             await checkNodes()
+            await writeObserved()
         }
     }
 
@@ -85,6 +90,7 @@ public actor Dispatcher: HeartbeatReceiver {
     private func checkNodes() async {
         guard await currentView().leader == raftMemberID else {
             leadingSince = nil
+            observed = [:]
             return
         }
         let now = ContinuousClock.now
@@ -94,12 +100,24 @@ public actor Dispatcher: HeartbeatReceiver {
         for node in control.store.current.nodes.unordered {
             if let member = node.managerStatus?.raftMemberID, member == raftMemberID || isReachable(member) {
                 lastHeard[node.id] = now
-                if node.status.state != .ready { try? await control.setNodeStatus(node, to: .ready, message: "") }
+                if node.status.state != .ready { observed[node.id] = .ready }
                 continue
             }
             let last = lastHeard[node.id].map { max($0, since) } ?? since
             guard node.status.state != .down, now - last > grace else { continue }
-            try? await control.setNodeStatus(node, to: .down, message: "heartbeat failure")
+            observed[node.id] = .heartbeatFailure
+        }
+    }
+
+    /// Writes the observed changes the nodes do not show yet. A batch that fails (a node
+    /// changed meanwhile, leadership lost) is observed again: by the next heartbeat, or the next
+    /// check.
+    private func writeObserved() async {
+        let nodes = control.store.current.nodes
+        let changes = observed.compactMap { id, status in nodes[id].flatMap { status.isShown(by: $0) ? nil : ($0, status) } }
+        observed = [:]
+        for start in stride(from: 0, to: changes.count, by: Self.statusBatchLimit) {
+            try? await control.setNodeStatuses(Array(changes[start..<min(changes.count, start + Self.statusBatchLimit)]))
         }
     }
 }

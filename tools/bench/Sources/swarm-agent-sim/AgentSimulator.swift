@@ -49,9 +49,12 @@ struct AgentSimulator: AsyncParsableCommand {
             while !FileManager.default.fileExists(atPath: stopFile) { try? await Task.sleep(for: .milliseconds(200)) }
             group.cancelAll()
         }
-        let (succeeded, failed) = counters.totals
+        let (succeeded, failed, reasons) = counters.totals
         print("heartbeats_ok \(succeeded)")
         print("heartbeats_failed \(failed)")
+        for (reason, count) in reasons.sorted(by: { $0.value > $1.value }).prefix(5) {
+            FileHandle.standardError.write(Data("swarm-agent-sim: \(count) sessions failed: \(reason)\n".utf8))
+        }
     }
 
     /// Joins `nodes` nodes, `joinConcurrency` at a time; returns their identities.
@@ -97,14 +100,14 @@ struct AgentSimulator: AsyncParsableCommand {
             guard let client = try? DispatcherClient(manager: target, identity: identity) else { return }
             do {
                 let ended = try await client.session { answer in
-                    if answer.leaderAddress == nil { counters.record(success: true) }
+                    if answer.leaderAddress == nil { counters.recordSuccess() }
                     return answer.leaderAddress == nil
                 }
                 if let leader = ended?.leaderAddress.flatMap(TransportAddress.init) { target = leader }
                 await client.close()
             } catch where !Task.isCancelled {
                 client.abandon()
-                counters.record(success: false)
+                counters.record(failure: error)
                 try? await Task.sleep(for: .seconds(1))
             } catch {
                 client.abandon()
@@ -113,13 +116,22 @@ struct AgentSimulator: AsyncParsableCommand {
     }
 }
 
-/// Heartbeats answered and failed, across every simulated node.
+/// Heartbeats answered and sessions failed (with how often each reason came), across every
+/// simulated node.
 final class HeartbeatCounters: Sendable {
-    private let counts = Mutex((succeeded: 0, failed: 0))
+    private let counts = Mutex((succeeded: 0, failed: 0, reasons: [String: Int]()))
 
-    func record(success: Bool) {
-        counts.withLock { success ? ($0.succeeded += 1) : ($0.failed += 1) }
+    func recordSuccess() {
+        counts.withLock { $0.succeeded += 1 }
     }
 
-    var totals: (succeeded: Int, failed: Int) { counts.withLock { $0 } }
+    func record(failure: any Error) {
+        let reason = String("\(failure)".prefix(160))
+        counts.withLock {
+            $0.failed += 1
+            $0.reasons[reason, default: 0] += 1
+        }
+    }
+
+    var totals: (succeeded: Int, failed: Int, reasons: [String: Int]) { counts.withLock { $0 } }
 }
