@@ -12,6 +12,9 @@ public final class DispatcherClient: Sendable {
     /// again at once, and a hung one is left within 15 s at the default period, as long as the
     /// swarm takes to mark a silent node down.
     static let answerGrace = Duration.seconds(10)
+    /// How long a new session may take to connect (TCP, TLS, HTTP/2) and bring the first answer:
+    /// longer than the grace, as thousands of nodes reconnecting at once make handshakes queue.
+    static let firstAnswerAllowance = Duration.seconds(30)
     /// The pause between the first heartbeat and the second, before any answer set the period.
     static let firstPeriod = Duration.milliseconds(100)
 
@@ -81,7 +84,8 @@ public final class DispatcherClient: Sendable {
 
 /// When a session's manager last answered, and the period it set.
 private final class LatestAnswer: Sendable {
-    private let state = Mutex((period: DispatcherClient.firstPeriod, answeredAt: ContinuousClock.now))
+    private let started = ContinuousClock.now
+    private let state = Mutex((period: DispatcherClient.firstPeriod, answeredAt: ContinuousClock.Instant?.none))
 
     var period: Duration { state.withLock { $0.period } }
 
@@ -89,14 +93,17 @@ private final class LatestAnswer: Sendable {
         state.withLock { $0 = (answer.period, ContinuousClock.now) }
     }
 
-    /// Returns never: throws `ManagerSilence` once no answer came for a period plus the grace
-    /// (or `CancellationError` when the session ends first).
+    /// Returns never: throws `ManagerSilence` once no answer came for a period plus the grace,
+    /// or none within `firstAnswerAllowance` of the start (or `CancellationError` when the
+    /// session ends first).
     func waitForSilence() async throws -> HeartbeatAnswer? {
         while true {
             let (period, answeredAt) = state.withLock { $0 }
-            let deadline = answeredAt + period + DispatcherClient.answerGrace
-            if deadline <= ContinuousClock.now { throw ManagerSilence(silence: ContinuousClock.now - answeredAt) }
-            try await Task.sleep(until: deadline)
+            let deadline = answeredAt.map { $0 + period + DispatcherClient.answerGrace } ?? started + DispatcherClient.firstAnswerAllowance
+            let now = ContinuousClock.now
+            if deadline <= now { throw ManagerSilence(silence: now - (answeredAt ?? started)) }
+            // Until the first answer, look again every second: that answer brings the deadline closer.
+            try await Task.sleep(until: answeredAt == nil ? min(deadline, now + .seconds(1)) : deadline)
         }
     }
 }

@@ -44,13 +44,20 @@ import Testing
         // A hung manager (connections open, nothing answered): the worker gives its session up
         // within a period plus the grace, and is back once the manager runs again.
         func logged(_ text: String) -> Int { worker.log.components(separatedBy: text).count - 1 }
+        func waitForWorker(_ timeout: Duration, _ what: String, _ condition: () -> Bool) throws {
+            do {
+                try waitUntil(timeout: timeout, what, condition)
+            } catch {
+                throw TestFailure("\(error); the worker's log:\n\(worker.log.split(separator: "\n").suffix(30).joined(separator: "\n"))")
+            }
+        }
         let (silences, recoveries) = (logged("answered no heartbeat"), logged("heartbeats reach a manager again"))
         manager.pause()
         let paused = ContinuousClock.now
-        try waitUntil(timeout: .seconds(20), "the worker gives up on the silent manager") { logged("answered no heartbeat") > silences }
+        try waitForWorker(.seconds(20), "the worker gives up on the silent manager") { logged("answered no heartbeat") > silences }
         print("hung manager: the worker gave its session up after \(ContinuousClock.now - paused)")
         manager.resume()
-        try waitUntil(timeout: .seconds(15), "the worker's heartbeats reach the manager again") { logged("heartbeats reach a manager again") > recoveries }
+        try waitForWorker(.seconds(15), "the worker's heartbeats reach the manager again") { logged("heartbeats reach a manager again") > recoveries }
         try waitUntil(timeout: .seconds(10), "the worker is ready after the manager's hang") { state(workerID) == "ready" }
 
         // Rotation: the old token no longer joins; the new one does.
