@@ -7,11 +7,14 @@ import NIOFoundationCompat
 /// Docker's JSON on the wire: RFC 3339 times with fractional seconds, and responses typed
 /// `application/json`.
 enum DockerJSON {
+    /// Docker's time format: RFC 3339 with fractional seconds, in UTC.
+    private static let timeFormat = Date.ISO8601FormatStyle.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)
+
     static func encode(_ value: some Encodable) -> ByteBuffer {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)))
+            try container.encode(date.formatted(timeFormat))
         }
         // Encoding our plain response values cannot fail.
         return ByteBuffer(data: (try? encoder.encode(value)) ?? Data("{}".utf8))
@@ -26,15 +29,11 @@ enum DockerJSON {
     static func decode<Value: StrictRequestBody>(_ type: Value.Type, from request: Request, context: some RequestContext) async throws -> Value {
         var request = request
         let body = Data(buffer: try await request.collectBody(upTo: context.maxUploadSize))
-        if let json = try? JSONSerialization.jsonObject(with: body) {
-            let unknown = Value.fields.unknownPaths(in: json)
-            guard unknown.isEmpty else {
-                let names = unknown.prefix(5).map { "\($0.prefix(80))" }.joined(separator: ", ")
-                throw DockerAPIError(.badRequest, "invalid JSON body: unknown field \(names); check the spelling, or this field is not supported")
-            }
-        }
         do {
-            return try JSONDecoder().decode(type, from: body)
+            return try JSONDecoder().decode(StrictlyDecoded<Value>.self, from: body).body
+        } catch let error as UnknownFields {
+            let names = error.paths.prefix(5).map { "\($0.prefix(80))" }.joined(separator: ", ")
+            throw DockerAPIError(.badRequest, "invalid JSON body: unknown field \(names); check the spelling, or this field is not supported")
         } catch let error as DecodingError {
             throw DockerAPIError(.badRequest, "invalid JSON body: \(DecodingErrorText.describe(error))")
         } catch {

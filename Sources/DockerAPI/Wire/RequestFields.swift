@@ -8,13 +8,15 @@ indirect enum RequestFields {
     /// An object with exactly these fields (each optional).
     case object([String: RequestFields])
 
-    /// The paths of fields in `json` that this schema does not know, such as `Spec.Raft.Tick`.
-    func unknownPaths(in json: Any, at path: String = "") -> [String] {
-        guard case .object(let fields) = self, let object = json as? [String: Any] else { return [] }
-        return object.keys.sorted().flatMap { key -> [String] in
+    /// The paths of fields in the value `decoder` holds that this schema does not know, such as
+    /// `Spec.Raft.Tick` (read from the decoder's parsed JSON: the body is parsed once).
+    func unknownPaths(in decoder: any Decoder, at path: String = "") -> [String] {
+        guard case .object(let fields) = self, let object = try? decoder.container(keyedBy: FieldName.self) else { return [] }
+        return object.allKeys.map(\.stringValue).sorted().flatMap { key -> [String] in
             let fieldPath = path.isEmpty ? key : "\(path).\(key)"
             guard let field = fields[key] else { return [fieldPath] }
-            return field.unknownPaths(in: object[key] as Any, at: fieldPath)
+            guard case .object = field, let nested = try? object.superDecoder(forKey: FieldName(key)) else { return [] }
+            return field.unknownPaths(in: nested, at: fieldPath)
         }
     }
 
@@ -27,4 +29,31 @@ indirect enum RequestFields {
 /// A request body decoded strictly: its schema lists every field it accepts.
 protocol StrictRequestBody: Decodable {
     static var fields: RequestFields { get }
+}
+
+/// A strict body as JSON decodes it: refused with `UnknownFields` when it has fields its schema
+/// does not list, before its own decoding runs.
+struct StrictlyDecoded<Body: StrictRequestBody>: Decodable {
+    let body: Body
+
+    init(from decoder: any Decoder) throws {
+        let unknown = Body.fields.unknownPaths(in: decoder)
+        guard unknown.isEmpty else { throw UnknownFields(paths: unknown) }
+        body = try Body(from: decoder)
+    }
+}
+
+/// Fields of a request body that its schema does not list.
+struct UnknownFields: Error {
+    let paths: [String]
+}
+
+/// A JSON object's key, whatever it is.
+private struct FieldName: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.init(stringValue) }
+    init?(intValue: Int) { nil }
 }
