@@ -4,13 +4,12 @@ import Synchronization
 
 /// A worker's heartbeats: a session with the leader, each heartbeat at the period the previous
 /// answer set. A manager that does not lead names the leader, and the next session goes there;
-/// after a failure the next goes to the next manager the swarm last listed, one a second, so a
-/// worker follows a failover within a few periods. Each answer lists the managers (kept in
+/// after a failure the next goes to the next manager the swarm last listed, after a wait that
+/// grows while failures go on (`SessionRetry`), so a worker follows a failover within a few
+/// periods without joining a stampede. Each answer lists the managers (kept in
 /// `state.json` through `managersChanged`) and the role the swarm wants: `promoted` is called
 /// while it is manager.
 struct WorkerHeartbeats {
-    static let retryInterval = Duration.seconds(1)
-
     /// The managers to try, in order (at least one).
     let managers: [TransportAddress]
     /// The certificate new connections present (renewals replace it).
@@ -25,7 +24,7 @@ struct WorkerHeartbeats {
     /// Runs until cancelled.
     func run() async {
         let known = KnownManagers(managers)
-        let health = SessionHealth()
+        let retry = SessionRetry()
         var next = 0
         var target = managers[0]
         while !Task.isCancelled {
@@ -35,7 +34,7 @@ struct WorkerHeartbeats {
                 let ended: HeartbeatAnswer?
                 do {
                     ended = try await client.session { answer in
-                        if health.answered() { logger.notice("heartbeats reach a manager again", metadata: ["manager": "\(session)"]) }
+                        if retry.answered() { logger.notice("heartbeats reach a manager again", metadata: ["manager": "\(session)"]) }
                         await self.take(answer, from: session, known: known)
                         return answer.leaderAddress == nil
                     }
@@ -48,15 +47,18 @@ struct WorkerHeartbeats {
                     target = leader
                     continue
                 }
+                try? await Task.sleep(for: SessionRetry.firstWait)
             } catch where !Task.isCancelled {
-                if health.failed() { logger.warning("heartbeats failed; trying the next manager", metadata: ["manager": "\(target)", "error": "\(error)"]) }
+                let (wasFine, wait) = retry.failed()
+                if wasFine { logger.warning("heartbeats failed; trying the next manager", metadata: ["manager": "\(target)", "error": "\(error)"]) }
+                try? await Task.sleep(for: wait)
             } catch {
                 break
             }
+            // The session failed, or the manager ended it: the next manager the swarm listed.
             let candidates = known.addresses
             next = (next + 1) % candidates.count
             target = candidates[next]
-            try? await Task.sleep(for: Self.retryInterval)
         }
     }
 
@@ -64,28 +66,6 @@ struct WorkerHeartbeats {
     private func take(_ answer: HeartbeatAnswer, from manager: TransportAddress, known: KnownManagers) async {
         if known.replace(with: answer.managerAddresses.compactMap(TransportAddress.init)) { await managersChanged(answer.managerAddresses) }
         if answer.leaderAddress == nil, answer.desiredRole == .manager { await promoted(manager) }
-    }
-}
-
-/// Whether the heartbeats are failing, so that a run of failures is logged once, and so is the
-/// recovery.
-private final class SessionHealth: Sendable {
-    private let failing = Mutex(false)
-
-    /// Records a failure; returns whether heartbeats were fine until now.
-    func failed() -> Bool {
-        failing.withLock { failing in
-            defer { failing = true }
-            return !failing
-        }
-    }
-
-    /// Records an answer; returns whether heartbeats were failing until now.
-    func answered() -> Bool {
-        failing.withLock { failing in
-            defer { failing = false }
-            return failing
-        }
     }
 }
 

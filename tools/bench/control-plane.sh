@@ -143,6 +143,7 @@ for prefix in simA simB; do
   [ -f "$work/$prefix.out" ] || continue
   for _ in $(seq 100); do grep -q heartbeats_failed "$work/$prefix.out" && break; sleep 0.2; done
   while read -r name value; do figure[${name}_$prefix]=$value; done <"$work/$prefix.out"
+  grep "sessions failed" "$work/$prefix.err" | sed "s/^/$prefix: /" >&2 || true
 done
 
 figure[leader_changes]=$(cat "$work"/m?.log | grep -c "Raft leader changed" || true)

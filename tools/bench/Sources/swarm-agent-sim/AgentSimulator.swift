@@ -95,11 +95,13 @@ struct AgentSimulator: AsyncParsableCommand {
     /// in sessions that follow redirects to the leader.
     private static func heartbeat(_ identity: TransportIdentity, to first: TransportAddress, counters: HeartbeatCounters) async {
         var target = first
+        let retry = SessionRetry()
         try? await Task.sleep(for: .milliseconds(Int.random(in: 0..<5_000)))
         while !Task.isCancelled {
             guard let client = try? DispatcherClient(manager: target, identity: identity) else { return }
             do {
                 let ended = try await client.session { answer in
+                    _ = retry.answered()
                     if answer.leaderAddress == nil { counters.recordSuccess() }
                     return answer.leaderAddress == nil
                 }
@@ -108,7 +110,7 @@ struct AgentSimulator: AsyncParsableCommand {
             } catch where !Task.isCancelled {
                 client.abandon()
                 counters.record(failure: error)
-                try? await Task.sleep(for: .seconds(1))
+                try? await Task.sleep(for: retry.failed().wait)
             } catch {
                 client.abandon()
             }
