@@ -51,7 +51,7 @@ rss_mb() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 declare -A manager_pid
 for i in 1 2 3; do
   "$bin/swarmd" --data-dir "$work/m$i" --host "unix://$work/m$i.sock" --hostname "bench$i" --listen-addr "127.0.0.3$i:2377" \
-    --log-level warning >"$work/m$i.log" 2>&1 &
+    --log-level notice >"$work/m$i.log" 2>&1 &
   manager_pid[$i]=$!; pids+=($!)
   for _ in $(seq 300); do [ -S "$work/m$i.sock" ] && break; sleep 0.1; done
   [ -S "$work/m$i.sock" ] || { echo "swarmd $i did not start; its log:" >&2; cat "$work/m$i.log" >&2; exit 1; }
@@ -75,6 +75,8 @@ for node in json.load(sys.stdin):
     if status.get("Leader"): print(status["Addr"].split(":")[0].rsplit(".", 1)[1][-1])'
 }
 leader=${manager_pid[1]}
+leader_changes() { cat "$work"/m?.log | grep -c "Raft leader changed" || true; }
+changes_at_start=$(leader_changes) # each manager logs the leader it first learns
 
 declare -A figure
 for c in $clients; do
@@ -146,7 +148,7 @@ for prefix in simA simB; do
   grep "sessions failed" "$work/$prefix.err" | sed "s/^/$prefix: /" >&2 || true
 done
 
-figure[leader_changes]=$(cat "$work"/m?.log | grep -c "Raft leader changed" || true)
+figure[leader_changes]=$(( $(leader_changes) - changes_at_start ))
 # Failover: kill -9 the leader, then the first write a survivor accepts.
 killed=$(leader_index)
 kill -9 "${manager_pid[$killed]}"
