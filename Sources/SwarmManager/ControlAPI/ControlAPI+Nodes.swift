@@ -1,4 +1,5 @@
 public import SwarmState
+import Foundation
 
 extension ControlAPI {
     /// Every node, in ID order.
@@ -54,21 +55,26 @@ extension ControlAPI {
     func setNodeStatuses(_ changes: [(node: Node, status: NodeStatusChange)]) async throws(ControlError) {
         let time = now()
         try await write(changes.map { node, status in
-            var updated = node
-            updated.status.state = status.state
-            updated.status.message = status.message
-            updated.meta.updatedAt = time
-            return .update(.node(updated), expected: node.meta.version)
+            Self.nodeUpdate(node, stampedAt: time) { updated in
+                updated.status.state = status.state
+                updated.status.message = status.message
+            }
         })
     }
 
     /// Writes `node` as `change` makes it, stamped now, provided it is still at `version` (by
     /// default the version it was read at).
     func rewrite(_ node: Node, expecting version: ObjectVersion? = nil, _ change: (inout Node) -> Void) async throws(ControlError) {
+        try await write([Self.nodeUpdate(node, expecting: version, stampedAt: now(), change)])
+    }
+
+    /// The action that writes `node` as `change` makes it, updated at `time`, provided it is
+    /// still at `version` (by default the version it was read at).
+    private static func nodeUpdate(_ node: Node, expecting version: ObjectVersion? = nil, stampedAt time: Date, _ change: (inout Node) -> Void) -> StoreAction {
         var updated = node
         change(&updated)
-        updated.meta.updatedAt = now()
-        try await write([.update(.node(updated), expected: version ?? node.meta.version)])
+        updated.meta.updatedAt = time
+        return .update(.node(updated), expected: version ?? node.meta.version)
     }
 }
 
