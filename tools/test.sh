@@ -9,6 +9,15 @@ bash tools/install-deps.sh
 # The test bundle and what it needs only: `swift build --build-tests` would also build every
 # dependency's executables, swift-protobuf's C++ protoc among them (minutes on 2 cores).
 swift build --product swarmdPackageTests
-swift test --skip-build
+# A crashing child (swarmd, raft-kv) prints its backtrace in seconds: full symbolication of a
+# debug binary on a loaded 2-core machine can take minutes.
+export SWIFT_BACKTRACE=enable=yes,symbolicate=fast,interactive=no
+# Every wait in the tests is bounded; this bound on the whole run is the last line of defence,
+# so that a hang still ends with what the tests printed (the suite takes about 10 minutes).
+timeout --kill-after=30s 45m swift test --skip-build || {
+    status=$?
+    if [ "$status" -eq 124 ]; then echo "swift test did not finish within 45 minutes: a test hangs" >&2; fi
+    exit "$status"
+}
 # docker-py against a real swarmd (the Python SDK's view of the API).
 SWARMD=.build/debug/swarmd python3 -m pytest -q Tests/docker-py

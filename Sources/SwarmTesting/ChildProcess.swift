@@ -52,7 +52,7 @@ public enum ChildProcess {
         let seconds = timeout / .seconds(1)
         if exited.wait(timeout: .now() + seconds) == .timedOut {
             kill(process.processIdentifier, SIGKILL)
-            exited.wait()
+            _ = exited.wait(timeout: .now() + 30)
             throw Failure.timedOut(program: program.string, seconds: seconds)
         }
         return Outcome(

@@ -5,6 +5,7 @@ import GRPCCore
 struct DispatcherService: Swarmd_Dispatcher_V1_Dispatcher.SimpleServiceProtocol {
     let clusterID: String
     let receiver: any HeartbeatReceiver
+    let shutdown: ShutdownSignal
 
     func session(
         request: RPCAsyncSequence<Swarmd_Dispatcher_V1_HeartbeatRequest, any Error>,
@@ -12,10 +13,24 @@ struct DispatcherService: Swarmd_Dispatcher_V1_Dispatcher.SimpleServiceProtocol 
         context: ServerContext
     ) async throws {
         let peer = try PeerCertificate.authorize(context, clusterID: clusterID, roles: [.worker, .manager], service: "the dispatcher")
+        let receiver = receiver
+        try await shutdown.endingAtShutdown {
+            try await Self.answer(request, with: response, from: receiver, nodeID: peer.nodeID ?? "")
+        }
+    }
+
+    /// Answers each heartbeat on the session's stream; returns after redirecting the node to the
+    /// leader.
+    private static func answer(
+        _ request: RPCAsyncSequence<Swarmd_Dispatcher_V1_HeartbeatRequest, any Error>,
+        with response: RPCWriter<Swarmd_Dispatcher_V1_HeartbeatResponse>,
+        from receiver: any HeartbeatReceiver,
+        nodeID: String
+    ) async throws {
         for try await _ in request {
             let answer: HeartbeatAnswer
             do {
-                answer = try await receiver.heartbeat(from: peer.nodeID ?? "")
+                answer = try await receiver.heartbeat(from: nodeID)
             } catch {
                 throw error.rpcError
             }

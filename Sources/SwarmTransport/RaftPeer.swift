@@ -22,7 +22,8 @@ final class RaftPeer: Sendable {
     let address: TransportAddress
     private let client: GRPCClient<HTTP2ClientTransport.Posix>
     private let outbox = PeerOutbox()
-    private let tasks = Mutex<[Task<Void, Never>]>([])
+    /// The task running the connection, and those making calls on it; nil before `start`.
+    private let tasks = Mutex<(connections: Task<Void, Never>, calls: [Task<Void, Never>])?>(nil)
     /// Whether the latest probe was answered; nil before the first one ends.
     private let answeredLatestProbe = Mutex<Bool?>(nil)
     private let logger: Logger
@@ -50,9 +51,8 @@ final class RaftPeer: Sendable {
     func start() {
         let client = client
         let connections = Task { _ = try? await client.runConnections() }
-        let sender = Task { await self.sendUntilClosed() }
-        let prober = Task { await self.probeUntilClosed() }
-        tasks.withLock { $0 = [connections, sender, prober] }
+        let calls = [Task { await self.sendUntilClosed() }, Task { await self.probeUntilClosed() }]
+        tasks.withLock { $0 = (connections, calls) }
     }
 
     /// Whether the peer answered its latest probe (nil until the first probe ends).
@@ -89,12 +89,15 @@ final class RaftPeer: Sendable {
         }
     }
 
+    /// Ends the calls, then closes the connection gracefully (cancelling it only if it has not
+    /// closed within the transport's shutdown grace).
     func close() async {
         outbox.close()
+        guard let (connections, calls) = tasks.withLock({ $0 }) else { return }
+        for call in calls { call.cancel() }
+        for call in calls { await call.value }
         client.beginGracefulShutdown()
-        let tasks = tasks.withLock { $0 }
-        for task in tasks { task.cancel() }
-        for task in tasks { await task.value }
+        await connections.end(cancellingAfter: RaftTransport.shutdownGrace)
     }
 
     private func sendUntilClosed() async {

@@ -7,6 +7,7 @@ import Synchronization
 struct RaftService: Swarmd_Raft_V1_Raft.SimpleServiceProtocol {
     let clusterID: String
     let receiver: ReceiverSlot
+    let shutdown: ShutdownSignal
     /// Snapshots larger than this are refused (a node's state far beyond any real cluster).
     static let maximumSnapshotByteCount = 4 << 30
 
@@ -15,15 +16,18 @@ struct RaftService: Swarmd_Raft_V1_Raft.SimpleServiceProtocol {
         context: ServerContext
     ) async throws -> Swarmd_Raft_V1_StreamSummary {
         try authorize(context)
-        var received: UInt64 = 0
-        for try await batch in request {
-            let messages = try batch.messages.map { (message) throws(RaftTransportError) in try message.raftMessage() }
-            receiver.deliver(messages)
-            received += UInt64(messages.count)
+        let receiver = receiver
+        return try await shutdown.endingAtShutdown {
+            var received: UInt64 = 0
+            for try await batch in request {
+                let messages = try batch.messages.map { (message) throws(RaftTransportError) in try message.raftMessage() }
+                receiver.deliver(messages)
+                received += UInt64(messages.count)
+            }
+            var summary = Swarmd_Raft_V1_StreamSummary()
+            summary.received = received
+            return summary
         }
-        var summary = Swarmd_Raft_V1_StreamSummary()
-        summary.received = received
-        return summary
     }
 
     func installSnapshot(

@@ -15,7 +15,9 @@ public final class RaftTransport: Sendable {
     private let identity: Mutex<TransportIdentity>
     private let presented: PresentedCertificate
     private let receiver: ReceiverSlot
+    private let server: GRPCServer<HTTP2ServerTransport.Posix>
     private let serverTask: Task<Void, Never>
+    private let shutdownSignal: ShutdownSignal
     private let peers = Mutex<[RaftMemberID: RaftPeer]>([:])
     private let logger: Logger
 
@@ -29,15 +31,16 @@ public final class RaftTransport: Sendable {
         logger: Logger = Logger(label: "swarmd.transport")
     ) async throws(RaftTransportError) -> RaftTransport {
         let receiver = ReceiverSlot()
+        let shutdownSignal = ShutdownSignal()
         let presented = try PresentedCertificate(identity)
         let serverTransport = HTTP2ServerTransport.Posix(
             address: .ipv4(host: address.host, port: address.port),
             transportSecurity: identity.serverSecurity(presenting: presented)
         )
-        var services: [any RegistrableRPCService] = [RaftService(clusterID: clusterID, receiver: receiver)]
+        var services: [any RegistrableRPCService] = [RaftService(clusterID: clusterID, receiver: receiver, shutdown: shutdownSignal)]
         if let managerServices {
             services.append(NodeCAService(clusterID: clusterID, issuer: managerServices.issuer))
-            services.append(DispatcherService(clusterID: clusterID, receiver: managerServices.heartbeats))
+            services.append(DispatcherService(clusterID: clusterID, receiver: managerServices.heartbeats, shutdown: shutdownSignal))
         }
         let server = GRPCServer(transport: serverTransport, services: services)
         let serverTask = Task {
@@ -53,19 +56,21 @@ public final class RaftTransport: Sendable {
         }
         return RaftTransport(
             listenAddress: TransportAddress(host: ipv4.host, port: ipv4.port), identity: identity, presented: presented, receiver: receiver,
-            serverTask: serverTask, logger: logger
+            server: server, serverTask: serverTask, shutdownSignal: shutdownSignal, logger: logger
         )
     }
 
     private init(
         listenAddress: TransportAddress, identity: TransportIdentity, presented: PresentedCertificate, receiver: ReceiverSlot,
-        serverTask: Task<Void, Never>, logger: Logger
+        server: GRPCServer<HTTP2ServerTransport.Posix>, serverTask: Task<Void, Never>, shutdownSignal: ShutdownSignal, logger: Logger
     ) {
         self.listenAddress = listenAddress
         self.identity = Mutex(identity)
         self.presented = presented
         self.receiver = receiver
+        self.server = server
         self.serverTask = serverTask
+        self.shutdownSignal = shutdownSignal
         self.logger = logger
     }
 
@@ -132,15 +137,22 @@ public final class RaftTransport: Sendable {
         try await peer.sendSnapshot(Swarmd_Raft_V1_Message(message), contents: contents)
     }
 
-    /// Closes every connection and stops the server. Peers' streams are long-lived, so the
-    /// server does not wait for them to end: they are cut.
+    /// Closes every connection and stops the server. The calls peers keep open (Raft streams,
+    /// heartbeat sessions) are ended, the server stops gracefully, and only what has not ended
+    /// within `shutdownGrace` is cancelled.
     public func shutdown() async {
         let all = peers.withLock { peers in
             defer { peers = [:] }
             return Array(peers.values)
         }
-        for peer in all { await peer.close() }
-        serverTask.cancel()
-        await serverTask.value
+        await withTaskGroup(of: Void.self) { group in
+            for peer in all { group.addTask { await peer.close() } }
+        }
+        shutdownSignal.raise()
+        server.beginGracefulShutdown()
+        await serverTask.end(cancellingAfter: Self.shutdownGrace)
     }
+
+    /// How long connections and calls get to end by themselves when the transport stops.
+    static let shutdownGrace = Duration.seconds(5)
 }

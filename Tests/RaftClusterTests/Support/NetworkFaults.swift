@@ -1,4 +1,6 @@
 import Foundation
+import SwarmTesting
+import SystemPackage
 
 /// Network partitions between the members of a test cluster on loopback, with nftables: every
 /// member runs in its own cgroup-v2 group, and a rule in this test's own table drops what a
@@ -71,13 +73,6 @@ final class NetworkFaults: @unchecked Sendable {
 
     @discardableResult
     private func nft(_ command: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/nft")
-        process.arguments = [command]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        (try? ChildProcess.run("/usr/sbin/nft", [command], timeout: .seconds(30)))?.exitStatus == 0
     }
 }

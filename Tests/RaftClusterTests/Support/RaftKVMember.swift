@@ -54,13 +54,12 @@ final class RaftKVMember: @unchecked Sendable {
         process?.signalAndWait(SIGKILL)
     }
 
-    /// SIGTERM, then SIGKILL if it has not exited within five seconds.
-    func stop() {
-        guard let process, process.isRunning else { return }
-        Foundation.kill(process.processIdentifier, SIGCONT)
-        process.terminate()
-        for _ in 0..<50 where process.isRunning { usleep(100_000) }
-        kill()
+    /// SIGTERM, then SIGKILL if it has not exited within five seconds. Returns the exit status
+    /// of a process that stopped by itself, nil for one that had to be killed (or never ran).
+    @discardableResult
+    func stop() -> Int32? {
+        guard let process, process.isRunning else { return nil }
+        return process.terminate(grace: .seconds(5)) ? process.terminationStatus : nil
     }
 
     func pause() {

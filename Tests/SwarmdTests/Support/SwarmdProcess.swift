@@ -1,6 +1,7 @@
 import Foundation
 import SwarmTesting
 import SystemPackage
+import Testing
 
 /// One swarmd process of a test: its own loopback address (127.0.0.1N), data directory, API
 /// socket and log. It can be started, stopped with SIGTERM, killed with SIGKILL and restarted
@@ -64,9 +65,11 @@ final class SwarmdProcess: @unchecked Sendable {
         if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGCONT) }
     }
 
-    /// SIGTERM (a graceful stop), then waits for the process to be gone.
+    /// SIGTERM (a graceful stop), then waits for the process to be gone; a node that has not
+    /// stopped within 30 s is a failure of the test, and is killed.
     func stop() {
-        process?.signalAndWait(SIGTERM)
+        guard let process else { return }
+        #expect(process.terminate(grace: .seconds(30)), "node \(index) did not stop within 30 s of SIGTERM:\n\(log.split(separator: "\n").suffix(20).joined(separator: "\n"))")
     }
 
     /// Runs the docker CLI against this node with `arguments`.
