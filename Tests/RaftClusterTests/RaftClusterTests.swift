@@ -27,22 +27,26 @@ struct RaftClusterTests {
         let cluster = try RaftKVCluster(capacity: 3, label: "sigterm")
         try cluster.bootstrap([1, 2, 3])
         _ = try await cluster.waitForLeader()
-        let writing = Task {
-            var written = 0
-            while !Task.isCancelled {
-                written += 1
-                _ = try? await cluster.put("key-\(written % 16)", "\(written)", timeout: .seconds(2))
+        // The writers are a child task: they have ended (and released the cluster, which stops
+        // its members) by the time the test returns.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var written = 0
+                while !Task.isCancelled {
+                    written += 1
+                    _ = try? await cluster.put("key-\(written % 16)", "\(written)", timeout: .seconds(2))
+                }
             }
-        }
-        defer { writing.cancel() }
-        // Peers reopen their streams to a stopping member at once: each stop races new streams
-        // arriving, which is where a server cancelled mid-accept used to crash.
-        for round in 1...10 {
-            for id: UInt64 in [1, 2, 3] {
-                let status = cluster[id].stop()
-                #expect(status == 0, "round \(round): member \(id) ended with \(status.map { "status \($0)" } ?? "no exit within 5 s of SIGTERM"):\n\(cluster[id].logTail)")
-                try cluster.start(id)
-                _ = try await cluster.waitForLeader(timeout: .seconds(30))
+            defer { group.cancelAll() }
+            // Peers reopen their streams to a stopping member at once: each stop races new
+            // streams arriving, which is where a server cancelled mid-accept used to crash.
+            for round in 1...10 {
+                for id: UInt64 in [1, 2, 3] {
+                    let status = cluster[id].stop()
+                    #expect(status == 0, "round \(round): member \(id) ended with \(status.map { "status \($0)" } ?? "no exit within 5 s of SIGTERM"):\n\(cluster[id].logTail)")
+                    try cluster.start(id)
+                    _ = try await cluster.waitForLeader(timeout: .seconds(30))
+                }
             }
         }
     }
