@@ -9,9 +9,13 @@ import SwarmTransport
 /// Keeps the Raft transport and group in step with the store's manager nodes: every manager
 /// knows every other manager's address (and forgets removed ones), the leader promotes a learner
 /// to voter once its log has caught up and carries out demotions (`DemotionSteps`), and a
-/// manager the store records as demoted calls `demoted`.
+/// manager the store records as demoted calls `demoted` — as does one that has known no leader
+/// for `roleInquiryAfter` and hears from another manager that the swarm demoted it.
 struct MembershipReconciler {
     static let interval = Duration.milliseconds(300)
+    /// How long a manager goes without a leader before it asks the others for its role (and
+    /// between two such questions).
+    static let roleInquiryAfter = Duration.seconds(10)
 
     let raft: RaftNode
     let transport: RaftTransport
@@ -25,6 +29,7 @@ struct MembershipReconciler {
     func run() async {
         var known: [RaftMemberID: TransportAddress] = [:]
         let demotions = DemotionSteps(raft: raft, transport: transport, control: control, logger: logger)
+        var leaderOrInquirySeen = ContinuousClock.now
         while !Task.isCancelled {
             let status = await raft.status()
             await updatePeers(&known, members: status?.membership.all ?? [])
@@ -32,9 +37,24 @@ struct MembershipReconciler {
                 await promoteCaughtUpLearners(status)
                 await demotions.advance(status)
             }
-            if (try? control.node(nodeID.rawValue))?.role == .worker { await demoted() }
+            if (try? control.node(nodeID.rawValue))?.role == .worker {
+                await demoted()
+            } else if status?.leader != nil {
+                leaderOrInquirySeen = .now
+            } else if ContinuousClock.now - leaderOrInquirySeen >= Self.roleInquiryAfter {
+                leaderOrInquirySeen = .now
+                if await isDemotedByOthers() { await demoted() }
+            }
             try? await Task.sleep(for: Self.interval)
         }
+    }
+
+    /// Whether another manager says the swarm wants this node as a worker.
+    private func isDemotedByOthers() async -> Bool {
+        let others = control.raftMembers().compactMap(\.managerStatus).filter { RaftMemberID($0.raftMemberID) != raft.id }
+        let role = await RoleInquiry(identity: transport.currentIdentity).desiredRole(asking: others.compactMap { TransportAddress($0.address) })
+        if role == .worker { logger.notice("another manager says this node was demoted while it was away; stepping down") }
+        return role == .worker
     }
 
     /// Sets the address of every manager the store lists; forgets peers that are neither in

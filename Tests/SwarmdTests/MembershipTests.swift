@@ -101,4 +101,28 @@ import Testing
         try waitForMembers("node13 Active Ready\nnode14 Leader Active Ready\nnode15 Active Ready", on: second, "three nodes remain")
         for node in nodes { node.stop() }
     }
+
+    /// A manager demoted while it is down was removed from Raft without hearing of it: back up,
+    /// it knows no leader, asks the other managers for its role and steps down to a worker.
+    @Test func managerDemotedWhileDownStepsDownWhenBack() throws {
+        let scratch = try ScratchDirectory()
+        let nodes = try (25...27).map { try SwarmdProcess(index: $0, directory: scratch) }
+        for node in nodes { try node.start() }
+        let (first, second, third) = (nodes[0], nodes[1], nodes[2])
+        _ = try first.dockerOutput(["swarm", "init", "--advertise-addr", first.host, "--dispatcher-heartbeat", "1s"])
+        let managerToken = try first.dockerOutput(["swarm", "join-token", "-q", "manager"])
+        for manager in [second, third] { _ = try manager.dockerOutput(["swarm", "join", "--token", managerToken, first.listenAddress]) }
+        try waitForMembers("node25 Leader Active Ready\nnode26 Reachable Active Ready\nnode27 Reachable Active Ready", on: first, "three managers")
+
+        third.stop()
+        #expect(try first.dockerOutput(["node", "demote", "node27"]) == "Manager node27 demoted in the swarm.")
+        try waitUntil("the swarm lists node27 as a worker", logsOf: nodes) {
+            members(first).map { $0.contains("node27 Active") && !$0.contains("node27 Reachable") && !$0.contains("node27 Unreachable") } == true
+        }
+
+        try third.start()
+        try waitUntil("node27 steps down to a worker", logsOf: nodes) { controlAvailable(third) == "active false" }
+        try waitForMembers("node25 Leader Active Ready\nnode26 Reachable Active Ready\nnode27 Active Ready", on: first, "node27 is a ready worker")
+        for node in nodes { node.stop() }
+    }
 }
