@@ -51,8 +51,8 @@ struct MembershipReconciler {
 
     /// Whether another manager says the swarm wants this node as a worker.
     private func isDemotedByOthers() async -> Bool {
-        let others = control.raftMembers().compactMap(\.managerStatus).filter { RaftMemberID($0.raftMemberID) != raft.id }
-        let role = await RoleInquiry(identity: transport.currentIdentity).desiredRole(asking: others.compactMap { TransportAddress($0.address) })
+        let others = control.managerAddresses(otherThan: raft.id.rawValue)
+        let role = await RoleInquiry(identity: transport.currentIdentity).desiredRole(asking: others)
         if role == .worker { logger.notice("another manager says this node was demoted while it was away; stepping down") }
         return role == .worker
     }

@@ -64,10 +64,7 @@ extension SwarmNode {
 
     /// The managers other than this one, the leader first.
     private func otherManagers(than state: NodeStateFile, in runtime: ManagerRuntime) async -> [TransportAddress] {
-        let leader = await runtime.leader()
-        let others = runtime.control.raftMembers().compactMap(\.managerStatus).filter { $0.raftMemberID != state.raftMemberID }
-        let leaderFirst = others.filter { $0.raftMemberID == leader } + others.filter { $0.raftMemberID != leader }
-        return leaderFirst.compactMap { TransportAddress($0.address) }
+        runtime.control.managerAddresses(otherThan: state.raftMemberID, first: await runtime.leader())
     }
 
     /// A certificate in `role` from the first of `managers` that issues one (a manager issues

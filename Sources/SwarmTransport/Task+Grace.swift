@@ -5,7 +5,8 @@ extension Task where Success == Void, Failure == Never {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.value }
             group.addTask {
-                try? await Task<Never, Never>.sleep(for: grace)
+                // Cancelled (the task ended first) means nothing is left to cancel.
+                guard (try? await Task<Never, Never>.sleep(for: grace)) != nil else { return }
                 self.cancel()
             }
             await group.next()
