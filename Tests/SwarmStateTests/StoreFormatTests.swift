@@ -63,6 +63,26 @@ struct StoreFormatTests {
         #expect(restored.current.nodes[Self.node.id] == store.current.nodes[Self.node.id])
     }
 
+    /// The store's own readers check every length and tag as the generic one does: a damaged
+    /// transaction or image throws or decodes to some value, and never crashes.
+    @Test func damagedTransactionsAndImagesThrowOrDecodeAndNeverCrash() throws {
+        let store = SwarmStore()
+        _ = store.apply(Self.transaction.encoded(), at: LogIndex(5))
+        _ = store.apply(StoreTransaction([.create(.secret(Self.secret))]).encoded(), at: LogIndex(6))
+        let image = store.freeze().image()
+        for original in [Self.transaction.encoded(), image] {
+            for position in original.indices {
+                for damage: UInt8 in [0x01, 0x80, 0xff] {
+                    var damaged = original
+                    damaged[position] ^= damage
+                    _ = try? StoreCoding.decode(StoreTransaction.self, from: damaged)
+                    _ = try? SwarmStore().restore(fromImage: damaged)
+                }
+                #expect(throws: (any Error).self) { try StoreCoding.decode(StoreTransaction.self, from: original[..<position]) }
+            }
+        }
+    }
+
     @Test func manyLabelsComeBackWhateverTheirOrder() throws {
         var config = Self.config
         config.spec.labels = Dictionary(uniqueKeysWithValues: (0..<40).map { ("key\($0)", "value \($0)") })

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One encoded value inside the bytes being decoded: its tag, and where its payload lies.
 /// Reading checks every length against the bytes, so damaged input throws and never reads
@@ -64,13 +64,35 @@ struct BinaryValueReader {
         return Data(try cursor.counted())
     }
 
-    /// The value as `Value`: strings, bytes and dates directly, everything else through its
-    /// `Decodable` conformance.
+    /// The value as `Value`: through its own reader if it has one (`DirectlyCoded`: strings,
+    /// bytes, dates and the store's objects), else through its `Decodable` conformance.
     func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
-        if Value.self == String.self { return try string() as! Value }
-        if Value.self == Data.self { return try bytes() as! Value }
-        if Value.self == Date.self { return Date(timeIntervalSinceReferenceDate: try double()) as! Value }
+        if let direct = Value.self as? any DirectlyCoded.Type { return try direct.init(reading: self) as! Value }
         return try Value(from: ValueDecoder(self))
+    }
+
+    /// The value as `Value`, through its own reader.
+    func decode<Value: DirectlyCoded>(_ type: Value.Type) throws -> Value {
+        try Value(reading: self)
+    }
+
+    /// A container's entries (keyed) or elements (unkeyed): a cursor after its count, and the
+    /// count, checked against the bytes so a damaged count cannot make a reader allocate wildly.
+    func contents(_ container: BinaryTag, _ expected: String) throws -> (cursor: BinaryCursor, count: Int) {
+        guard tag == container.rawValue else { throw failure(expected) }
+        var cursor = BinaryCursor(buffer, from: range.lowerBound + 1, to: range.upperBound)
+        let count = try cursor.varint()
+        guard count <= UInt64(range.count) else { throw failure("\(expected) with a plausible count") }
+        return (cursor, Int(count))
+    }
+
+    /// An unkeyed container's elements, in order.
+    func elements() throws -> [BinaryValueReader] {
+        var (cursor, count) = try contents(.unkeyed, "an unkeyed container")
+        var elements: [BinaryValueReader] = []
+        elements.reserveCapacity(count)
+        for _ in 0..<count { elements.append(try cursor.lengthPrefixed()) }
+        return elements
     }
 }
 

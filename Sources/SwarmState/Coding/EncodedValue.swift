@@ -1,5 +1,3 @@
-public import Foundation
-
 /// A value on its way to bytes. Containers are classes, so a nested container handed out
 /// earlier still writes into the value it belongs to.
 enum EncodedValue {
@@ -9,28 +7,27 @@ enum EncodedValue {
     case unsigned(UInt64)
     case double(Double)
     case string(String)
-    case bytes(Data)
     case keyed(KeyedEntries)
     case unkeyed(UnkeyedElements)
     /// What a super-encoder handed out holds once its user has encoded into it.
     case deferred(ValueEncoder)
+    /// A value that writes itself.
+    case direct(any DirectlyCoded)
 
     static func integer<Integer: BinaryInteger>(_ value: Integer) -> EncodedValue {
         Integer.isSigned ? .signed(Int64(value)) : .unsigned(UInt64(value))
     }
 
-    /// `value` as a tree: `Data` and strings directly, everything else through its `Encodable`
-    /// conformance.
+    /// `value` as a tree: a leaf if it writes itself (`DirectlyCoded`: strings, bytes, dates and
+    /// the store's objects), else through its `Encodable` conformance.
     static func of<Value: Encodable>(_ value: Value) throws -> EncodedValue {
-        if Value.self == Data.self, let data = value as? Data { return .bytes(data) }
-        if Value.self == String.self, let string = value as? String { return .string(string) }
-        if Value.self == Date.self, let date = value as? Date { return .double(date.timeIntervalSinceReferenceDate) }
+        if let direct = value as? any DirectlyCoded { return .direct(direct) }
         let encoder = ValueEncoder()
         try value.encode(to: encoder)
         return encoder.value
     }
 
-    func write(into out: inout [UInt8]) {
+    func write(into out: inout [UInt8]) throws {
         switch self {
         case .null: out.append(BinaryTag.null.rawValue)
         case .bool(let value): out.append((value ? BinaryTag.true : .false).rawValue)
@@ -46,29 +43,30 @@ enum EncodedValue {
         case .string(let value):
             out.append(BinaryTag.string.rawValue)
             out.appendString(value)
-        case .bytes(let value):
-            out.append(BinaryTag.bytes.rawValue)
-            out.appendVarint(UInt64(value.count))
-            out.append(contentsOf: value)
         case .keyed(let container):
             out.append(BinaryTag.keyed.rawValue)
             out.appendVarint(UInt64(container.entries.count))
             for (key, value) in container.entries {
                 out.appendString(key)
-                value.writeWithLength(into: &out)
+                try value.writeWithLength(into: &out)
             }
         case .unkeyed(let container):
             out.append(BinaryTag.unkeyed.rawValue)
             out.appendVarint(UInt64(container.elements.count))
-            for value in container.elements { value.writeWithLength(into: &out) }
+            for value in container.elements { try value.writeWithLength(into: &out) }
         case .deferred(let encoder):
-            encoder.value.write(into: &out)
+            try encoder.value.write(into: &out)
+        case .direct(let value):
+            var writer = BinaryWriter()
+            swap(&writer.bytes, &out)
+            defer { swap(&writer.bytes, &out) }
+            try value.write(to: &writer)
         }
     }
 
-    private func writeWithLength(into out: inout [UInt8]) {
+    private func writeWithLength(into out: inout [UInt8]) throws {
         let length = out.reserveLength()
-        write(into: &out)
+        try write(into: &out)
         out.patchLength(at: length)
     }
 }

@@ -1,12 +1,13 @@
 /// The coders of everything the store writes (transactions, outcomes, images): the store's
-/// binary encoding (`BinaryTag`, Docs/formats.md) through the types' `Codable` conformances.
+/// binary encoding (`BinaryTag`, Docs/formats.md) through the types' `Codable` conformances,
+/// or their own writers and readers (`DirectlyCoded`).
 /// Numbers, dates and payloads keep their exact bits, so every manager decodes what another
 /// encoded to the same value.
 public enum StoreCoding {
     public static func encode(_ value: some Encodable) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        try EncodedValue.of(value).write(into: &bytes)
-        return bytes
+        var writer = BinaryWriter()
+        try writer.value(value)
+        return writer.bytes
     }
 
     /// `encode` for the store's own types, whose plain `Codable` conformances never throw.

@@ -40,57 +40,22 @@ final class ValueDecoder: Decoder, SingleValueDecodingContainer {
 
 /// A keyed container: its entries are located once, then found by key.
 struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    /// Above this many entries (a large dictionary), keys are found through a hash index.
-    private static var indexedAbove: Int { 16 }
-    private let entries: [(key: UnsafeRawBufferPointer, value: BinaryValueReader)]
-    private let index: [String: Int]
+    private let fields: BinaryFields
 
     init(_ container: BinaryValueReader) throws {
-        guard container.tag == BinaryTag.keyed.rawValue else { throw container.failure("a keyed container") }
-        var cursor = BinaryCursor(container.buffer, from: container.range.lowerBound + 1, to: container.range.upperBound)
-        let count = try cursor.varint()
-        guard count <= UInt64(container.range.count) else { throw container.failure("a keyed container with a plausible entry count") }
-        var entries: [(key: UnsafeRawBufferPointer, value: BinaryValueReader)] = []
-        entries.reserveCapacity(Int(count))
-        for _ in 0..<count {
-            let key = try cursor.counted()
-            entries.append((key, try cursor.lengthPrefixed()))
-        }
-        self.entries = entries
-        index = entries.count > Self.indexedAbove
-            ? Dictionary(entries.enumerated().map { (String(decoding: $1.key, as: UTF8.self), $0) }, uniquingKeysWith: { first, _ in first })
-            : [:]
+        fields = try BinaryFields(container)
     }
 
     var codingPath: [any CodingKey] { [] }
 
-    var allKeys: [Key] {
-        entries.compactMap { Key(stringValue: String(decoding: $0.key, as: UTF8.self)) }
-    }
+    var allKeys: [Key] { fields.keys.compactMap { Key(stringValue: $0) } }
 
-    func contains(_ key: Key) -> Bool { find(key.stringValue) != nil }
+    func contains(_ key: Key) -> Bool { fields.find(key.stringValue) != nil }
 
-    private func find(_ name: String) -> BinaryValueReader? {
-        if entries.count > Self.indexedAbove { return index[name].map { entries[$0].value } }
-        var name = name
-        return name.withUTF8 { wanted in
-            entries.first { $0.key.elementsEqual(UnsafeRawBufferPointer(wanted)) }?.value
-        }
-    }
-
-    private func value(_ key: Key) throws -> BinaryValueReader { try value(named: key.stringValue) }
-
-    private func value(named name: String) throws -> BinaryValueReader {
-        guard let value = find(name) else { throw BinaryDecodingError(reason: "no value for the key \"\(name)\"") }
-        return value
-    }
+    private func value(_ key: Key) throws -> BinaryValueReader { try fields.value(key.stringValue) }
 
     private func decoding<Value>(_ key: Key, _ read: (BinaryValueReader) throws -> Value) throws -> Value {
-        do {
-            return try read(try value(key))
-        } catch let error as BinaryDecodingError {
-            throw BinaryDecodingError(reason: "\(key.stringValue): \(error.reason)")
-        }
+        try fields.reading(key.stringValue, read)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try value(key).isNull }
@@ -118,7 +83,7 @@ struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try decoding(key) { try UnkeyedReader($0) }
     }
 
-    func superDecoder() throws -> any Decoder { ValueDecoder(try value(named: "super")) }
+    func superDecoder() throws -> any Decoder { ValueDecoder(try fields.value("super")) }
     func superDecoder(forKey key: Key) throws -> any Decoder { ValueDecoder(try value(key)) }
 }
 
@@ -129,11 +94,7 @@ struct UnkeyedReader: UnkeyedDecodingContainer {
     private(set) var currentIndex = 0
 
     init(_ container: BinaryValueReader) throws {
-        guard container.tag == BinaryTag.unkeyed.rawValue else { throw container.failure("an unkeyed container") }
-        cursor = BinaryCursor(container.buffer, from: container.range.lowerBound + 1, to: container.range.upperBound)
-        let count = try cursor.varint()
-        guard count <= UInt64(container.range.count) else { throw container.failure("an unkeyed container with a plausible element count") }
-        self.count = Int(count)
+        (cursor, count) = try container.contents(.unkeyed, "an unkeyed container")
     }
 
     var codingPath: [any CodingKey] { [] }

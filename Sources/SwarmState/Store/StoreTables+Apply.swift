@@ -7,7 +7,7 @@ extension StoreTables {
         var namesClaimed = Set<String>()
         for action in actions {
             let (kind, id) = action.target
-            guard touched.insert("\(kind)/\(id)").inserted else { throw .repeatedObject(kind, id: id) }
+            guard touched.insert("\(kind.rawValue)/\(id)").inserted else { throw .repeatedObject(kind, id: id) }
             try check(action, namesClaimed: &namesClaimed)
         }
         for action in actions {
@@ -98,7 +98,7 @@ extension Table {
             throw .idTaken(Object.kind, id: id)
         }
         guard let name = object.uniqueName else { return }
-        guard !isNameTaken(name, byOtherThan: object.id), namesClaimed.insert("\(Object.kind)/\(name.lowercased())").inserted else {
+        guard !isNameTaken(name, byOtherThan: object.id), namesClaimed.insert("\(Object.kind.rawValue)/\(name.lowercased())").inserted else {
             throw .nameTaken(Object.kind, name: name)
         }
     }
