@@ -14,7 +14,7 @@ extension ControlAPI {
 
     /// Creates a secret or config holding `payload`.
     public func create<Object: ManagedDataObject>(_ type: Object.Type, spec: DataObjectSpec, payload: Data) async throws(ControlError) -> Object {
-        try ObjectNameRule.validate(spec.name, of: "\(Object.kind)")
+        try ObjectNameRule.validate(spec.name, of: Object.kind.rawValue)
         try LabelRule.validate(spec.labels)
         guard !payload.isEmpty, payload.count <= Object.payloadByteLimit else {
             throw ControlError(
