@@ -1,3 +1,5 @@
+import Foundation
+
 /// The objects' direct writers and readers: the same entries, under the same keys, as their
 /// synthesized `Codable` conformances (StoreFormatTests pins the bytes).
 extension ObjectID: DirectlyCoded {
@@ -54,35 +56,45 @@ extension DataObjectSpec: DirectlyCoded {
     }
 }
 
-extension Config: DirectlyCoded {
-    func write(to writer: inout BinaryWriter) throws {
-        try writer.keyed(count: 4) {
-            try $0.entry("id", id)
-            try $0.entry("meta", meta)
-            try $0.entry("spec", spec)
-            try $0.entry("data", data)
-        }
-    }
-
-    init(reading value: BinaryValueReader) throws {
-        let fields = try BinaryFields(value)
-        self.init(id: try fields.decode("id"), meta: try fields.decode("meta"), spec: try fields.decode("spec"), data: try fields.decode("data"))
-    }
+/// Configs and secrets code the same four fields; only their payload's key differs.
+protocol DirectlyCodedDataObject: DataObject, DirectlyCoded {
+    static var payloadKey: String { get }
+    var storedPayload: Data { get }
+    init(id: ObjectID<Tag>, meta: ObjectMeta, spec: DataObjectSpec, storedPayload: Data)
 }
 
-extension Secret: DirectlyCoded {
+extension DirectlyCodedDataObject {
     func write(to writer: inout BinaryWriter) throws {
         try writer.keyed(count: 4) {
             try $0.entry("id", id)
             try $0.entry("meta", meta)
             try $0.entry("spec", spec)
-            try $0.entry("sealedData", sealedData)
+            try $0.entry(Self.payloadKey, storedPayload)
         }
     }
 
     init(reading value: BinaryValueReader) throws {
         let fields = try BinaryFields(value)
         self.init(
-            id: try fields.decode("id"), meta: try fields.decode("meta"), spec: try fields.decode("spec"), sealedData: try fields.decode("sealedData"))
+            id: try fields.decode("id"), meta: try fields.decode("meta"), spec: try fields.decode("spec"),
+            storedPayload: try fields.decode(Self.payloadKey))
+    }
+}
+
+extension Config: DirectlyCodedDataObject {
+    static var payloadKey: String { "data" }
+    var storedPayload: Data { data }
+
+    init(id: ConfigID, meta: ObjectMeta, spec: DataObjectSpec, storedPayload: Data) {
+        self.init(id: id, meta: meta, spec: spec, data: storedPayload)
+    }
+}
+
+extension Secret: DirectlyCodedDataObject {
+    static var payloadKey: String { "sealedData" }
+    var storedPayload: Data { sealedData }
+
+    init(id: SecretID, meta: ObjectMeta, spec: DataObjectSpec, storedPayload: Data) {
+        self.init(id: id, meta: meta, spec: spec, sealedData: storedPayload)
     }
 }
