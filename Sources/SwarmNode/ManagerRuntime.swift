@@ -17,17 +17,21 @@ final class ManagerRuntime: Sendable {
     let raft: RaftNode
     let store: SwarmStore
     let control: ControlAPI
+    /// Which cluster version's autolock setting the data keys are wrapped for.
+    let keyProtection: KeyProtectionProgress
     /// The unlock-key and membership reconcilers and the dispatcher's down-marking loop.
     private let background: [Task<Void, Never>]
 
     private init(
-        storage: RaftStorage, transport: RaftTransport, raft: RaftNode, store: SwarmStore, control: ControlAPI, background: [Task<Void, Never>]
+        storage: RaftStorage, transport: RaftTransport, raft: RaftNode, store: SwarmStore, control: ControlAPI, keyProtection: KeyProtectionProgress,
+        background: [Task<Void, Never>]
     ) {
         self.storage = storage
         self.transport = transport
         self.raft = raft
         self.store = store
         self.control = control
+        self.keyProtection = keyProtection
         self.background = background
     }
 
@@ -75,7 +79,8 @@ final class ManagerRuntime: Sendable {
             isReachable: { [transport] in transport.reachability()[RaftMemberID($0)] == true }
         )
         services.attach(control: control, dispatcher: dispatcher, raft: raft, transport: transport)
-        let keys = UnlockKeyReconciler(storage: storage, store: store, control: control, raft: raft, logger: logger)
+        let keyProtection = KeyProtectionProgress()
+        let keys = UnlockKeyReconciler(storage: storage, store: store, control: control, raft: raft, progress: keyProtection, logger: logger)
         let membership = MembershipReconciler(
             raft: raft, transport: transport, control: control, nodeID: NodeID(rawValue: state.nodeID), demoted: demoted, logger: logger
         )
@@ -92,7 +97,9 @@ final class ManagerRuntime: Sendable {
             Task { await keys.run(current: unlockKey) }, Task { await dispatcher.run() }, Task { await membership.run() },
             Task { await certificates.run() },
         ]
-        return ManagerRuntime(storage: storage, transport: transport, raft: raft, store: store, control: control, background: background)
+        return ManagerRuntime(
+            storage: storage, transport: transport, raft: raft, store: store, control: control, keyProtection: keyProtection, background: background
+        )
     }
 
     /// Gets a new manager certificate from this manager's own CA, keeps it sealed in

@@ -3,9 +3,11 @@ import SwarmCrypto
 import SwarmFileSystem
 import Logging
 public import SwarmManager
+public import SwarmState
 import SystemPackage
 
-/// Autolock: the unlock key at start (key files) and `docker swarm unlock`.
+/// Autolock: the unlock key at start (key files), `docker swarm update` (which turns it on and
+/// off) and `docker swarm unlock`.
 extension SwarmNode {
     /// The unlock key from the first readable key file, if any (a malformed one is logged and
     /// skipped; the key itself never is).
@@ -49,6 +51,19 @@ extension SwarmNode {
         } catch {
             phase = .locked(state, isUnlocking: false)
             throw ControlError(.internalFailure, "\(error)")
+        }
+    }
+
+    /// How long `swarm update` waits for this manager's data keys to be wrapped as the new spec
+    /// says before answering anyway (the change is committed; the keys follow).
+    static var keyProtectionWait: Duration { .seconds(10) }
+
+    public func updateSwarm(spec: ClusterSpec, version: ObjectVersion, rotation: ControlAPI.Rotation) async throws(ControlError) {
+        let control = try await control()
+        let updated = try await control.updateCluster(spec: spec, version: version, rotation: rotation)
+        guard case .manager(let runtime, _) = phase else { return }
+        if await !runtime.keyProtection.wait(through: updated, timeout: Self.keyProtectionWait) {
+            logger.warning("swarm update committed, but this manager's data keys are not yet wrapped as it says; they will be shortly")
         }
     }
 }

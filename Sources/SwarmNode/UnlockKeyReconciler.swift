@@ -14,6 +14,7 @@ struct UnlockKeyReconciler {
     let store: SwarmStore
     let control: ControlAPI
     let raft: RaftNode
+    let progress: KeyProtectionProgress
     let logger: Logger
 
     /// Runs until cancelled; `current` is the unlock key the data keys are wrapped under now.
@@ -32,10 +33,12 @@ struct UnlockKeyReconciler {
                 try await raft.readBarrier()
                 guard let cluster = store.current.cluster else { return }
                 let desired = try control.unlockKey(of: cluster)
-                guard desired != applied else { return }
-                try storage.changeProtection(to: desired.map { .unlockKey($0) } ?? .none)
-                applied = desired
-                logger.notice(desired == nil ? "autolock is off: data keys are no longer wrapped" : "data keys are now wrapped under the swarm's unlock key")
+                if desired != applied {
+                    try storage.changeProtection(to: desired.map { .unlockKey($0) } ?? .none)
+                    applied = desired
+                    logger.notice(desired == nil ? "autolock is off: data keys are no longer wrapped" : "data keys are now wrapped under the swarm's unlock key")
+                }
+                progress.record(cluster.meta.version)
                 return
             } catch let error as RaftStorageError {
                 logger.error("rewrapping the data keys failed; retrying", metadata: ["error": "\(error)"])

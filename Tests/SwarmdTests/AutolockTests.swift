@@ -32,7 +32,9 @@ import Testing
         #expect(firstKey.hasPrefix("SWMKEY-1-"))
         #expect(enabled.contains(firstKey))
         #expect(try node.dockerOutput(["info", "--format", "{{.Swarm.Cluster.Spec.EncryptionConfig.AutoLockManagers}}"]) == "true")
-        try waitUntil(timeout: .seconds(10), "the data keys are wrapped under the unlock key") { node.log.contains("data keys are now wrapped") }
+        // `swarm update` answers once this manager's data keys are wrapped: a restart right
+        // after comes up locked.
+        #expect(node.log.contains("data keys are now wrapped"))
 
         // Restart: locked, only ping/version/info/unlock served.
         try restartLocked(node)
@@ -61,9 +63,7 @@ import Testing
         _ = try node.dockerOutput(["swarm", "unlock-key", "--rotate"])
         let secondKey = try unlockKey(node)
         #expect(secondKey != firstKey)
-        try waitUntil(timeout: .seconds(10), "the data keys are wrapped under the new key") {
-            node.log.components(separatedBy: "data keys are now wrapped").count > wrapsBefore
-        }
+        #expect(node.log.components(separatedBy: "data keys are now wrapped").count > wrapsBefore)
         try restartLocked(node)
         let old = try node.docker(["swarm", "unlock"], input: firstKey)
         #expect(old.exitStatus != 0 && old.standardError.contains("invalid key supplied"), "\(old.standardError)")

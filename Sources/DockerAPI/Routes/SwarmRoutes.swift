@@ -31,7 +31,7 @@ struct SwarmRoutes {
                 managerUnlockKey: try query.flag("rotateManagerUnlockKey")
             )
             let spec = try await DockerJSON.decode(ClusterSpec.self, from: request, context: context)
-            try await backend.control().updateCluster(spec: spec, version: version, rotation: rotation)
+            try await backend.updateSwarm(spec: spec, version: version, rotation: rotation)
             return Response(status: .ok)
         }
         router.post("/swarm/leave") { request, _ in

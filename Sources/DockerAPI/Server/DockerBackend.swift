@@ -17,6 +17,9 @@ public protocol DockerBackend: Sendable {
     func unlock(_ keyText: String) async throws(ControlError)
     /// `docker swarm leave`.
     func leave(force: Bool) async throws(ControlError)
+    /// `docker swarm update`: replaces the swarm's spec read at `version` and rotates what
+    /// `rotation` names; returns once this manager's data keys are protected as the new spec says.
+    func updateSwarm(spec: ClusterSpec, version: ObjectVersion, rotation: ControlAPI.Rotation) async throws(ControlError)
     /// The control API of this manager, or why there is none (not a manager, locked).
     func control() async throws(ControlError) -> ControlAPI
     /// The Raft leader and the unreachable managers as this manager knows them (nobody leads

@@ -46,8 +46,10 @@ extension ControlAPI {
         return cluster
     }
 
-    /// Replaces the swarm's spec (read at `version`) and rotates what `rotation` names.
-    public func updateCluster(spec: ClusterSpec, version: ObjectVersion, rotation: Rotation) async throws(ControlError) {
+    /// Replaces the swarm's spec (read at `version`) and rotates what `rotation` names; returns
+    /// the cluster's new version.
+    @discardableResult
+    public func updateCluster(spec: ClusterSpec, version: ObjectVersion, rotation: Rotation) async throws(ControlError) -> ObjectVersion {
         var cluster = try cluster()
         try ClusterSpecRules.validate(spec)
         guard spec.name == cluster.spec.name else {
@@ -76,7 +78,7 @@ extension ControlAPI {
         if rotation.managerJoinToken {
             cluster.joinTokens.manager = JoinToken.generate(rootCACertificatePEM: rootCA).revealedText()
         }
-        try await write([.update(.cluster(cluster), expected: version)])
+        return try await write([.update(.cluster(cluster), expected: version)])
     }
 }
 
