@@ -82,7 +82,8 @@ leader_changes() { cat "$work"/m?.log | grep -c "Raft leader changed" || true; }
 changes_at_start=$(leader_changes) # each manager logs the leader it first learns
 
 declare -A figure runs
-# Keeps every run's value of each figure; `take_medians` makes each figure its median run.
+# Keeps every run's value of each figure; `take_medians` makes each figure its median run and
+# prints every run's value on stderr.
 record_run() { runs[$1]="${runs[$1]:-} $2"; }
 take_medians() {
   for name in "${!runs[@]}"; do
@@ -93,6 +94,8 @@ def key(v):
     try: return (0, float(v))
     except ValueError: return (1, 0.0)
 v = sorted(sys.argv[1:], key=key); print(v[(len(v) - 1) // 2])' ${runs[$name]})
+    # every run's value on stderr, so the spread behind a median is on record
+    if [ "$(wc -w <<<"${runs[$name]}")" -gt 1 ]; then echo "$name runs:${runs[$name]} (median ${figure[$name]})" >&2; fi
   done
   runs=()
 }
