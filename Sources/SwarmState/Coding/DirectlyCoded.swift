@@ -13,6 +13,16 @@ protocol DirectlyCoded: Codable {
 struct BinaryWriter {
     var bytes: [UInt8] = []
 
+    mutating func null() { bytes.append(BinaryTag.null.rawValue) }
+
+    mutating func bool(_ value: Bool) { bytes.append((value ? BinaryTag.true : .false).rawValue) }
+
+    /// Zigzag LEB128, so small negative numbers stay short.
+    mutating func signed(_ value: Int64) {
+        bytes.append(BinaryTag.signed.rawValue)
+        bytes.appendVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
     mutating func string(_ value: String) {
         bytes.append(BinaryTag.string.rawValue)
         bytes.appendString(value)
@@ -36,11 +46,7 @@ struct BinaryWriter {
 
     /// Any value: through its own writer if it has one, else through its `Encodable` conformance.
     mutating func value(_ value: some Encodable) throws {
-        if let direct = value as? any DirectlyCoded {
-            try direct.write(to: &self)
-        } else {
-            try EncodedValue.of(value).write(into: &bytes)
-        }
+        try EncodedValue.of(value).write(to: &self)
     }
 
     /// A keyed container of `count` entries, which `writeEntries` writes with `entry`.
@@ -53,6 +59,12 @@ struct BinaryWriter {
     /// One entry of a keyed container: its key, then the value `writeValue` writes.
     mutating func entry(_ key: String, _ writeValue: (inout BinaryWriter) throws -> Void) rethrows {
         bytes.appendString(key)
+        try element(writeValue)
+    }
+
+    /// One element of an unkeyed container (or an entry's value): its 4-byte length, then the
+    /// value `writeValue` writes.
+    mutating func element(_ writeValue: (inout BinaryWriter) throws -> Void) rethrows {
         let length = bytes.reserveLength()
         try writeValue(&self)
         bytes.patchLength(at: length)
@@ -66,14 +78,17 @@ struct BinaryWriter {
         try entry(key) { try $0.value(value) }
     }
 
+    /// An unkeyed container of `count` elements, which `writeElements` writes with `element`.
+    mutating func unkeyed(count: Int, _ writeElements: (inout BinaryWriter) throws -> Void) rethrows {
+        bytes.append(BinaryTag.unkeyed.rawValue)
+        bytes.appendVarint(UInt64(count))
+        try writeElements(&self)
+    }
+
     /// An unkeyed container of `elements`.
     mutating func unkeyed<Elements: Collection>(_ elements: Elements) throws where Elements.Element: Encodable {
-        bytes.append(BinaryTag.unkeyed.rawValue)
-        bytes.appendVarint(UInt64(elements.count))
-        for element in elements {
-            let length = bytes.reserveLength()
-            try value(element)
-            bytes.patchLength(at: length)
+        try unkeyed(count: elements.count) { writer in
+            for element in elements { try writer.element { try $0.value(element) } }
         }
     }
 

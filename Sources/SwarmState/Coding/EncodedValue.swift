@@ -27,47 +27,25 @@ enum EncodedValue {
         return encoder.value
     }
 
-    func write(into out: inout [UInt8]) throws {
+    func write(to writer: inout BinaryWriter) throws {
         switch self {
-        case .null: out.append(BinaryTag.null.rawValue)
-        case .bool(let value): out.append((value ? BinaryTag.true : .false).rawValue)
-        case .signed(let value):
-            out.append(BinaryTag.signed.rawValue)
-            out.appendVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
-        case .unsigned(let value):
-            out.append(BinaryTag.unsigned.rawValue)
-            out.appendVarint(value)
-        case .double(let value):
-            out.append(BinaryTag.double.rawValue)
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { out.append(contentsOf: $0) }
-        case .string(let value):
-            out.append(BinaryTag.string.rawValue)
-            out.appendString(value)
+        case .null: writer.null()
+        case .bool(let value): writer.bool(value)
+        case .signed(let value): writer.signed(value)
+        case .unsigned(let value): writer.unsigned(value)
+        case .double(let value): writer.double(value)
+        case .string(let value): writer.string(value)
         case .keyed(let container):
-            out.append(BinaryTag.keyed.rawValue)
-            out.appendVarint(UInt64(container.entries.count))
-            for (key, value) in container.entries {
-                out.appendString(key)
-                try value.writeWithLength(into: &out)
+            try writer.keyed(count: container.entries.count) { entries in
+                for (key, value) in container.entries { try entries.entry(key) { try value.write(to: &$0) } }
             }
         case .unkeyed(let container):
-            out.append(BinaryTag.unkeyed.rawValue)
-            out.appendVarint(UInt64(container.elements.count))
-            for value in container.elements { try value.writeWithLength(into: &out) }
-        case .deferred(let encoder):
-            try encoder.value.write(into: &out)
-        case .direct(let value):
-            var writer = BinaryWriter()
-            swap(&writer.bytes, &out)
-            defer { swap(&writer.bytes, &out) }
-            try value.write(to: &writer)
+            try writer.unkeyed(count: container.elements.count) { elements in
+                for value in container.elements { try elements.element { try value.write(to: &$0) } }
+            }
+        case .deferred(let encoder): try encoder.value.write(to: &writer)
+        case .direct(let value): try value.write(to: &writer)
         }
-    }
-
-    private func writeWithLength(into out: inout [UInt8]) throws {
-        let length = out.reserveLength()
-        try write(into: &out)
-        out.patchLength(at: length)
     }
 }
 
