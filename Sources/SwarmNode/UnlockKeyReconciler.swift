@@ -20,9 +20,9 @@ struct UnlockKeyReconciler {
     /// Runs until cancelled; `current` is the unlock key the data keys are wrapped under now.
     func run(current: UnlockKey?) async {
         var applied = current
-        let commits = store.commits()
+        let commits = store.commits(touching: [.cluster])
         await reconcile(&applied)
-        for await commit in commits where commit.touches(.cluster) {
+        for await _ in commits {
             await reconcile(&applied)
         }
     }

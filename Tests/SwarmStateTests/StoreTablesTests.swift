@@ -79,6 +79,22 @@ import Testing
         #expect(throws: (any Error).self) { try restored.restore(fromImage: Array(image.dropLast(5))) }
     }
 
+    @Test func watchersSeeOnlyCommitsOfTheirKinds() async {
+        let secretCommits = store.commits(touching: [.secret])
+        let configCommits = store.commits(touching: [.config])
+        apply([.create(.secret(secret("first")))], at: 3)
+        apply([.create(.secret(secret("second")))], at: 4)
+        try! store.restore(fromImage: store.freeze().image())
+        var secretVersions: [UInt64?] = []
+        for await commit in secretCommits.prefix(3) { secretVersions.append(commit.version?.index) }
+        #expect(secretVersions == [3, 4, nil])
+        // The config watcher was not woken by the secrets: its first commit is the restore.
+        var configIterator = configCommits.makeAsyncIterator()
+        let firstConfigCommit = await configIterator.next()
+        #expect(firstConfigCommit?.version == nil)
+        #expect(firstConfigCommit?.kinds.contains(.config) == true)
+    }
+
     @Test func newIDsAreDockerShaped() {
         let ids = (0..<100).map { _ in NodeID.random().rawValue }
         #expect(Set(ids).count == 100)

@@ -5,6 +5,4 @@ public struct StoreCommit: Sendable {
     public let version: ObjectVersion?
     /// The kinds of object that may have changed.
     public let kinds: Set<ObjectKind>
-
-    public func touches(_ kind: ObjectKind) -> Bool { kinds.contains(kind) }
 }

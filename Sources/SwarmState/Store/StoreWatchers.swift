@@ -1,25 +1,35 @@
 import Synchronization
 
-/// The streams of commits handed to watchers. Applying never waits for a watcher: each stream
+/// The streams of commits handed to watchers, each for the kinds of object it asked for.
+/// Applying never waits for a watcher, and wakes only those a commit concerns: each stream
 /// keeps the newest commits only (a watcher re-reads the store, so a dropped commit loses
 /// nothing but the hint).
 final class StoreWatchers: Sendable {
+    private struct Watcher {
+        let kinds: Set<ObjectKind>
+        let continuation: AsyncStream<StoreCommit>.Continuation
+    }
+
     private static let bufferedCommitLimit = 256
-    private let continuations = Mutex<[Int: AsyncStream<StoreCommit>.Continuation]>([:])
+    private let watchers = Mutex<[Int: Watcher]>([:])
     private let nextID = Atomic<Int>(0)
 
-    func stream() -> AsyncStream<StoreCommit> {
+    func stream(of kinds: Set<ObjectKind>) -> AsyncStream<StoreCommit> {
         let (stream, continuation) = AsyncStream.makeStream(of: StoreCommit.self, bufferingPolicy: .bufferingNewest(Self.bufferedCommitLimit))
         let id = nextID.add(1, ordering: .relaxed).newValue
         continuation.onTermination = { [weak self] _ in
-            _ = self?.continuations.withLock { $0.removeValue(forKey: id) }
+            _ = self?.watchers.withLock { $0.removeValue(forKey: id) }
         }
-        continuations.withLock { $0[id] = continuation }
+        watchers.withLock { $0[id] = Watcher(kinds: kinds, continuation: continuation) }
         return stream
     }
 
+    /// Hands `commit` to the watchers of any kind it touches.
     func publish(_ commit: StoreCommit) {
-        for continuation in continuations.withLock({ Array($0.values) }) {
+        let concerned = watchers.withLock { watchers in
+            watchers.values.filter { !$0.kinds.isDisjoint(with: commit.kinds) }.map(\.continuation)
+        }
+        for continuation in concerned {
             continuation.yield(commit)
         }
     }

@@ -16,9 +16,11 @@ public final class SwarmStore: RaftStateMachine {
 
     public init() {}
 
-    /// Commits from now on, as they apply (and snapshot restores), until the stream is dropped.
-    public func commits() -> AsyncStream<StoreCommit> {
-        watchers.stream()
+    /// Commits that touch any of `kinds`, from now on, as they apply (and snapshot restores,
+    /// which touch every kind), until the stream is dropped. Other commits do not wake the
+    /// watcher.
+    public func commits(touching kinds: Set<ObjectKind>) -> AsyncStream<StoreCommit> {
+        watchers.stream(of: kinds)
     }
 
     /// The tables as applied so far (an O(1) copy-on-write copy).
