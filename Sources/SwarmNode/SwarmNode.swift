@@ -2,6 +2,7 @@ public import DockerAPI
 import Foundation
 public import Logging
 public import SwarmManager
+import RaftTypes
 import SwarmState
 import SwarmCrypto
 import SwarmStorage
