@@ -33,6 +33,9 @@ public actor SwarmNode: DockerBackend {
     let logger: Logger
     var phase = Phase.inactive
     var unlockAttempts = UnlockAttemptLimiter()
+    /// This process's hold on the data directory, from the start on: no second swarmd writes
+    /// beside this one.
+    private var dataDirectoryLock: DataDirectoryLock?
     /// Asks the running manager's or worker's certificate renewal to renew now.
     let renewalRequest = RenewalRequest()
 
@@ -58,6 +61,11 @@ public actor SwarmNode: DockerBackend {
             try FileSystemCalls.makeDirectoryIfMissing(configuration.dataDirectory, permissions: [.ownerReadWriteExecute])
         } catch {
             throw .storage("creating the data directory failed: \(error)")
+        }
+        do {
+            dataDirectoryLock = try DataDirectoryLock.acquire(configuration.dataDirectory)
+        } catch {
+            throw .dataDirectoryUnavailable(error)
         }
         guard let state = try NodeStateFile.load(from: configuration.dataDirectory) else {
             logger.info("not part of a swarm; waiting for swarm init or join")

@@ -1,3 +1,5 @@
+public import SwarmFileSystem
+
 /// Why a node could not start, found or leave a swarm, with what the operator should do.
 public enum SwarmNodeError: Error, Sendable, CustomStringConvertible {
     /// A file of the node's state cannot be read.
@@ -6,6 +8,8 @@ public enum SwarmNodeError: Error, Sendable, CustomStringConvertible {
     case storage(String)
     /// The Raft node or transport could not start.
     case startFailed(String)
+    /// Another process holds the data directory, or its lock file cannot be used.
+    case dataDirectoryUnavailable(DataDirectoryLockError)
     /// The data keys are wrapped under the unlock key and none was given.
     case locked
     /// The unlock key given does not open the data keys.
@@ -19,6 +23,8 @@ public enum SwarmNodeError: Error, Sendable, CustomStringConvertible {
             "\(reason); check the data directory's disk and permissions"
         case .startFailed(let reason):
             "the manager could not start: \(reason)"
+        case .dataDirectoryUnavailable(let error):
+            "\(error)"
         case .locked:
             "Swarm is encrypted and needs to be unlocked before it can be used. Please use \"docker swarm unlock\" to unlock it."
         case .wrongUnlockKey:
