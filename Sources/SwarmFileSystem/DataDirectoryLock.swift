@@ -30,10 +30,9 @@ public final class DataDirectoryLock: Sendable {
         }
         guard flock(descriptor.rawValue, LOCK_EX | LOCK_NB) == 0 else {
             let reason = Errno(rawValue: errno)
-            let holder = try? holderProcessID(descriptor, path: path)
             try? descriptor.close()
-            if reason == .wouldBlock { throw .inUse(directory: directory, holder: holder ?? nil) }
-            throw .unusable(FileSystemError(path: path, operation: .open, errno: reason))
+            if reason == .wouldBlock { throw .inUse(directory: directory, holder: holderProcessID(path)) }
+            throw .unusable(FileSystemError(path: path, operation: .lock, errno: reason))
         }
         do throws(FileSystemError) {
             try FileSystemCalls.truncate(descriptor, byteCount: 0, path: path)
@@ -51,13 +50,10 @@ public final class DataDirectoryLock: Sendable {
         try? descriptor.close()
     }
 
-    /// The process ID the holder wrote, if the file holds one.
-    private static func holderProcessID(_ descriptor: FileDescriptor, path: FilePath) throws(FileSystemError) -> Int32? {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        let count = try bytes.withUnsafeMutableBytes { buffer in
-            Result { () throws(FileSystemError) in try FileSystemCalls.read(descriptor, at: 0, into: buffer, path: path) }
-        }.get()
-        return Int32(String(decoding: bytes[..<count].prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self))
+    /// The process ID the holder wrote in the lock file at `path`, if it can be read.
+    private static func holderProcessID(_ path: FilePath) -> Int32? {
+        guard let bytes = try? AtomicFile.read(path, byteLimit: 32) else { return nil }
+        return Int32(String(decoding: bytes.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self))
     }
 }
 

@@ -5,7 +5,7 @@ public import SystemPackage
 public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A file-system operation, as messages name it.
     public enum Operation: String, Sendable {
-        case open, create, read, write, close, inspect, fsync, link, remove, rename, list, truncate
+        case open, create, read, write, close, inspect, fsync, link, remove, rename, list, truncate, lock
         case createDirectory = "create directory"
         case setPermissions = "set permissions of"
         case preallocate = "preallocate space for"
