@@ -148,7 +148,10 @@ let package = Package(
         // The Docker Engine HTTP API (Hummingbird): routes, Docker's JSON and errors.
         .target(
             name: "DockerAPI",
-            dependencies: ["SwarmManager", "SwarmState", "SwarmCrypto", hummingbird, .product(name: "NIOFoundationCompat", package: "swift-nio")],
+            dependencies: [
+                "SwarmManager", "SwarmState", "SwarmCrypto", hummingbird, .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The composition root of one host's swarmd: lifecycle, data directory, roles.
@@ -162,15 +165,31 @@ let package = Package(
         ),
         .target(
             name: "SwarmArchive",
-            dependencies: ["CArchive", "SwarmFileSystem", crypto, systemPackage],
+            dependencies: ["CArchive", "SwarmCrypto", "SwarmFileSystem", crypto, systemPackage],
+            swiftSettings: swiftSettings
+        ),
+        // The Docker API over swarmd's unix socket, for swarmctl and swarm-backup.
+        .target(
+            name: "SwarmAPIClient",
+            dependencies: [httpClient, .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        // Backups and restores: archives of a manager's state (hot through its socket, cold from
+        // its data directory), their encryption, verification and retention, and restore.
+        .target(
+            name: "SwarmBackup",
+            dependencies: [
+                "SwarmAPIClient", "SwarmArchive", "SwarmNode", "SwarmCrypto", "SwarmFileSystem", "SwarmStorage", httpClient, systemPackage,
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
 
         // Executables.
         executable("swarmd", [logging, "SwarmStorage", "SwarmCrypto", "SwarmNode", "DockerAPI", hummingbird, systemPackage]),
-        executable("swarmctl", [httpClient, .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]),
-        executable("swarm-backup"),
-        executable("swarm-restore"),
+        executable("swarmctl", ["SwarmAPIClient", .product(name: "NIOHTTP1", package: "swift-nio")]),
+        executable("swarm-backup", ["SwarmBackup", "SwarmAPIClient", "SwarmNode", "SwarmCrypto", systemPackage]),
+        executable("swarm-restore", ["SwarmBackup", "SwarmNode", "SwarmCrypto", systemPackage]),
 
         // Benchmarks (tools/bench/run), with the raw C baselines they compare against.
         .target(
@@ -309,7 +328,7 @@ let package = Package(
         // The real docker CLI against real swarmd processes on loopback addresses.
         .testTarget(
             name: "SwarmdTests",
-            dependencies: ["SwarmTesting", "swarmd", systemPackage],
+            dependencies: ["SwarmTesting", "SwarmBackup", "SwarmNode", "swarmd", "swarm-backup", "swarm-restore", systemPackage],
             swiftSettings: swiftSettings
         ),
         .testTarget(

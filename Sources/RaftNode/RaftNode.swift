@@ -89,6 +89,20 @@ public final class RaftNode: Sendable, RaftMessageReceiver {
         _ = try await request { .changeMembership(change, $0) }
     }
 
+    /// The state as of a linearizable read point: every write committed before the call is in
+    /// it. The state machine is frozen in the loop (an O(1) copy for a copy-on-write state), so
+    /// writes pause only for that instant; the caller encodes the image off the loop.
+    ///
+    /// - Throws: what `readBarrier` throws (no leader, timed out, stopped).
+    public func capture() async throws(RaftNodeError) -> RaftStateCapture {
+        try await readBarrier()
+        let capture = await withCheckedContinuation { continuation in
+            if !inbox.post(.capture(continuation)) { continuation.resume(returning: nil) }
+        }
+        guard let capture else { throw .stopped }
+        return capture
+    }
+
     /// The member's current view, or nil once the node stopped.
     public func status() async -> RaftNodeStatus? {
         await withCheckedContinuation { continuation in

@@ -20,5 +20,7 @@ enum RaftNodeEvent: Sendable {
     /// A snapshot taken by the loop was written, its image `byteCount` long (or it could not be).
     case snapshotSaved(RaftSnapshotMetadata, byteCount: Int, failure: RaftNodeError?)
     case status(CheckedContinuation<RaftNodeStatus?, Never>)
+    /// Freeze the state machine at the applied index (nil: nothing applied yet, or stopped).
+    case capture(CheckedContinuation<RaftStateCapture?, Never>)
     case stop
 }

@@ -38,6 +38,12 @@ final class RaftNodeLoop {
     private var snapshotWrite: Task<Void, Never>?
     /// A failure reported by an off-loop write: the loop stops with it.
     private var writeFailure: RaftNodeError?
+    /// Ticks during which the commit index was newer than the one on disk.
+    private var ticksWithUndurableCommit = 0
+    /// A commit index no write carried to disk for this many ticks is written on its own, so a
+    /// node at rest (stopped or killed) has on disk every commit it applied: a replay without a
+    /// leader (force-new-cluster, cold backups) keeps exactly those entries.
+    private static let commitFlushTicks = 2
 
     init(
         raft: Raft, configuration: RaftNodeConfiguration, storage: RaftStorage, stateMachine: any RaftStateMachine,
@@ -73,7 +79,9 @@ final class RaftNodeLoop {
                 }
                 if let writeFailure { throw writeFailure }
                 try await processReadies()
+                if ticksWithUndurableCommit >= Self.commitFlushTicks { try await persistHardState() }
             }
+            if latestHardState != durableHardState { try await persistHardState() }
         } catch {
             logger.error("Raft node stopped", metadata: ["error": "\(error)"])
             stopError = error
@@ -88,6 +96,7 @@ final class RaftNodeLoop {
     private func handle(_ event: RaftNodeEvent) {
         switch event {
         case .tick:
+            if latestHardState != durableHardState { ticksWithUndurableCommit += 1 }
             raft.tick()
             tickCount += 1
             requests.expire(atTick: tickCount)
@@ -130,9 +139,21 @@ final class RaftNodeLoop {
             }
         case .status(let continuation):
             continuation.resume(returning: status)
+        case .capture(let continuation):
+            continuation.resume(returning: capture())
         case .stop:
             break
         }
+    }
+
+    /// The state machine frozen at the applied index, which is this loop's: nothing applies
+    /// between reading the position and freezing.
+    private func capture() -> RaftStateCapture? {
+        let applied = raft.log.applied
+        guard let point = raft.snapshotMetadata(through: applied) ?? raft.snapshot.flatMap({ $0.index == applied ? $0 : nil }) else {
+            return nil
+        }
+        return RaftStateCapture(index: point.index, term: point.term, membership: point.membership, state: stateMachine.freeze())
     }
 
     /// Runs `request` on the core; on success registers the waiter with `register` (given the
@@ -171,6 +192,8 @@ final class RaftNodeLoop {
         case .propose(_, let waiter), .read(let waiter), .transfer(_, let waiter), .changeMembership(_, let waiter):
             waiter.resume(returning: .failure(error))
         case .status(let continuation):
+            continuation.resume(returning: nil)
+        case .capture(let continuation):
             continuation.resume(returning: nil)
         case .tick, .messages, .snapshot, .snapshotSent, .snapshotSaved, .stop:
             break
@@ -217,7 +240,19 @@ final class RaftNodeLoop {
             throw .storage(error)
         }
         durableHardState = latestHardState
+        ticksWithUndurableCommit = 0
         entryBytesSinceSnapshot += ready.entries.reduce(0) { $0 + $1.data.count }
+    }
+
+    /// Writes the latest hard state on its own (a commit index no entry write carried).
+    private func persistHardState() async throws(RaftNodeError) {
+        do {
+            try await storage.log.append(entries: [], hardState: latestHardState)
+        } catch {
+            throw .storage(error)
+        }
+        durableHardState = latestHardState
+        ticksWithUndurableCommit = 0
     }
 
     /// Whether `hardState` has another term or vote than the durable one: it must reach the
@@ -241,11 +276,7 @@ final class RaftNodeLoop {
             case .configurationChange:
                 requests.membershipChangeApplied(at: entry.index, term: entry.term)
             case .normal:
-                guard !entry.data.isEmpty else { continue }  // a new leader's no-op
-                guard let envelope = ProposalEnvelope(decoding: entry.data) else {
-                    throw .unreadableEntry(entry.index)
-                }
-                let reply = stateMachine.apply(envelope.command, at: entry.index)
+                guard let (envelope, reply) = try stateMachine.applyProposal(in: entry) else { continue }
                 if envelope.proposer == raft.id { requests.proposalApplied(number: envelope.number, reply: reply) }
             }
         }

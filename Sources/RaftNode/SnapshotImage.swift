@@ -1,4 +1,4 @@
-import RaftCore
+public import RaftCore
 import RaftTypes
 
 /// The contents of a stored snapshot: the Raft group as of the snapshot (which the snapshot
@@ -6,18 +6,21 @@ import RaftTypes
 ///
 /// Layout: magic `RSI1`, voter count (u32 LE), learner count (u32 LE), the member ids
 /// (u64 LE each, voters then learners), then the image.
-struct SnapshotImage: Equatable {
+public struct SnapshotImage: Equatable, Sendable {
     private static let magic: [UInt8] = Array("RSI1".utf8)
 
-    var membership: RaftMembership
-    var stateMachineImage: [UInt8]
+    /// The group as of the snapshot.
+    public var membership: RaftMembership
+    /// The state machine's image.
+    public var stateMachineImage: [UInt8]
 
-    init(membership: RaftMembership, stateMachineImage: [UInt8]) {
+    public init(membership: RaftMembership, stateMachineImage: [UInt8]) {
         self.membership = membership
         self.stateMachineImage = stateMachineImage
     }
 
-    var encoded: [UInt8] {
+    /// The stored form.
+    public var encoded: [UInt8] {
         let voters = membership.voters.map(\.rawValue).sorted()
         let learners = membership.learners.map(\.rawValue).sorted()
         var bytes = Self.magic
@@ -33,7 +36,7 @@ struct SnapshotImage: Equatable {
     /// Decodes stored snapshot contents.
     ///
     /// - Throws: `RaftNodeError.badSnapshot` naming what is wrong.
-    init(decoding bytes: [UInt8]) throws(RaftNodeError) {
+    public init(decoding bytes: [UInt8]) throws(RaftNodeError) {
         guard bytes.count >= 12, Array(bytes[0..<4]) == Self.magic else {
             throw .badSnapshot("it does not start with a snapshot image header (RSI1)")
         }

@@ -39,6 +39,24 @@ public enum ArchiveError: Error, Sendable, CustomStringConvertible {
     case truncated(archive: FilePath, lastCompleteEntry: String?)
     /// Extraction needs an existing, empty destination directory.
     case extractionDestinationNotEmpty(FilePath)
+    /// The whole-file checksum at the end of the archive is missing or does not match: bytes
+    /// outside any file's contents (tar headers, the compressed stream, the end) were changed.
+    case badTrailer(archive: FilePath, reason: TrailerProblem)
+
+    /// The archive is encrypted and no key (or the other kind of key) was given.
+    case encrypted(archive: FilePath, method: String)
+    /// The key given does not open the archive's content key.
+    case wrongDecryptionKey(archive: FilePath)
+    /// The encrypted stream is damaged, cut short or altered (`reason` says where).
+    case decryptionFailed(archive: FilePath, reason: String)
+    /// The archive could not be encrypted (`reason`: the passphrase key could not be derived).
+    case encryptionFailed(archive: FilePath, reason: String)
+
+    /// What is wrong with an archive's whole-file checksum.
+    public enum TrailerProblem: Sendable, Equatable {
+        case missing
+        case mismatch
+    }
 
     /// Why an entry in an archive is not one a swarmd archive can hold there.
     public enum UnexpectedEntryReason: Sendable, Equatable, CustomStringConvertible {
@@ -105,6 +123,20 @@ public enum ArchiveError: Error, Sendable, CustomStringConvertible {
                 + "it was cut short while written or copied; use another copy"
         case .extractionDestinationNotEmpty(let directory):
             "cannot extract into \(directory): it must be an existing, empty directory"
+        case .encrypted(let archive, let method):
+            "archive \(archive) is encrypted \(method): give the key that opens it (--identity-file or --passphrase-file)"
+        case .wrongDecryptionKey(let archive):
+            "the key given does not open archive \(archive): it was encrypted to another key or under another passphrase"
+        case .decryptionFailed(let archive, let reason):
+            "archive \(archive) cannot be decrypted: \(reason); use another copy"
+        case .encryptionFailed(let archive, let reason):
+            "archive \(archive) could not be encrypted: \(reason)"
+        case .badTrailer(let archive, .missing):
+            "archive \(archive) does not end with swarmd's whole-file checksum: it was cut short or altered, "
+                + "or was not written by swarmd; use another copy"
+        case .badTrailer(let archive, .mismatch):
+            "archive \(archive) does not match its whole-file checksum: bytes outside the files' contents "
+                + "(tar headers, names, permissions or the compressed stream) were changed; use another copy"
         }
     }
 
@@ -119,5 +151,16 @@ func fileSystem<Result>(_ call: @autoclosure () throws(FileSystemError) -> Resul
         return try call()
     } catch {
         throw .fileSystem(error)
+    }
+}
+
+extension ArchiveError {
+    /// Whether the error says the archive itself is damaged or altered (rather than that it
+    /// could not be reached or written).
+    public var isDamage: Bool {
+        switch self {
+        case .damagedEntry, .damagedHeader, .checksumMismatch, .missingChecksum, .unexpectedEntry, .truncated, .badTrailer, .decryptionFailed: true
+        default: false
+        }
     }
 }

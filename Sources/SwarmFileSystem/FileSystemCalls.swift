@@ -188,6 +188,15 @@ public enum FileSystemCalls {
         try check(result, path: destination, operation: .rename)
     }
 
+    /// Exchanges the names `first` and `second` in one atomic step (both must exist, on the
+    /// same filesystem): a crash leaves either both old or both new.
+    public static func exchange(_ first: FilePath, _ second: FilePath) throws(FileSystemError) {
+        let result = first.withPlatformString { firstName in
+            second.withPlatformString { secondName in swarm_exchange_names(firstName, secondName) }
+        }
+        try check(result, path: second, operation: .rename)
+    }
+
     /// Removes the name `path`.
     public static func removeFile(_ path: FilePath) throws(FileSystemError) {
         try check(path.withPlatformString(unlink), path: path, operation: .remove)
@@ -201,6 +210,29 @@ public enum FileSystemCalls {
     /// Sets the permission bits of `path` exactly.
     public static func setPermissions(_ path: FilePath, _ permissions: FilePermissions) throws(FileSystemError) {
         try check(path.withPlatformString { chmod($0, permissions.rawValue) }, path: path, operation: .setPermissions)
+    }
+
+    /// Creates the directory `path` with `permissions`; fails if anything is there.
+    public static func makeDirectory(_ path: FilePath, permissions: FilePermissions) throws(FileSystemError) {
+        try check(path.withPlatformString { mkdir($0, permissions.rawValue) }, path: path, operation: .createDirectory)
+    }
+
+    /// Removes the empty directory `path`.
+    public static func removeDirectory(_ path: FilePath) throws(FileSystemError) {
+        try check(path.withPlatformString(rmdir), path: path, operation: .remove)
+    }
+
+    /// Removes `path` and, if it is a directory, everything in it; symbolic links are removed,
+    /// never followed.
+    public static func removeTree(_ path: FilePath) throws(FileSystemError) {
+        guard try status(of: path).type == .directory else {
+            try removeFile(path)
+            return
+        }
+        for name in try sortedNames(in: path) {
+            try removeTree(path.appending(name))
+        }
+        try removeDirectory(path)
     }
 
     /// Creates the directory `path` with `permissions` unless a directory is already there.

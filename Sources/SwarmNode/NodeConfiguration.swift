@@ -17,10 +17,13 @@ public struct NodeConfiguration: Sendable {
     /// Files that may hold the unlock key of an autolocked manager, tried in order at start
     /// (`--unlock-key-file`, then the systemd credential `$CREDENTIALS_DIRECTORY/unlock-key`).
     public var unlockKeyFiles: [FilePath]
+    /// Start as the only manager of the swarm (`--force-new-cluster`): the data directory's
+    /// manager lost its quorum for good.
+    public var forceNewCluster: Bool
 
     public init(
         dataDirectory: FilePath, socketPath: FilePath, hostname: String, listenAddress: String?, advertiseAddress: String?,
-        unlockKeyFiles: [FilePath] = []
+        unlockKeyFiles: [FilePath] = [], forceNewCluster: Bool = false
     ) {
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath
@@ -28,6 +31,7 @@ public struct NodeConfiguration: Sendable {
         self.listenAddress = listenAddress
         self.advertiseAddress = advertiseAddress
         self.unlockKeyFiles = unlockKeyFiles
+        self.forceNewCluster = forceNewCluster
     }
 
     /// The docker CLI's default `--listen-addr`.

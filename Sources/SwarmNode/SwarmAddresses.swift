@@ -8,14 +8,23 @@ struct SwarmAddresses {
     let advertise: String
 
     init(requestedListen: String, requestedAdvertise: String, configuration: NodeConfiguration) throws(ControlError) {
+        try self.init(
+            requestedListen: requestedListen, requestedAdvertise: requestedAdvertise, configuredListen: configuration.listenAddress,
+            configuredAdvertise: configuration.advertiseAddress
+        )
+    }
+
+    /// The addresses a request names, else the configured ones (the daemon's flags, or the
+    /// node's current addresses when a restore or force-new-cluster moves it).
+    init(requestedListen: String, requestedAdvertise: String, configuredListen: String?, configuredAdvertise: String?) throws(ControlError) {
         var listen = requestedListen.isEmpty ? NodeConfiguration.cliDefaultListenAddress : requestedListen
-        if listen == NodeConfiguration.cliDefaultListenAddress, let configured = configuration.listenAddress {
+        if listen == NodeConfiguration.cliDefaultListenAddress, let configured = configuredListen {
             listen = configured
         }
         guard let (listenHost, listenPort) = Self.split(listen), let port = listenPort else {
             throw ControlError(.invalidArgument, "invalid listen address \(listen.prefix(80)): use IP:PORT, for example 0.0.0.0:2377")
         }
-        var advertise = requestedAdvertise.isEmpty ? (configuration.advertiseAddress ?? "") : requestedAdvertise
+        var advertise = requestedAdvertise.isEmpty ? (configuredAdvertise ?? "") : requestedAdvertise
         if advertise.isEmpty {
             guard listenHost != "0.0.0.0" else {
                 throw ControlError(
@@ -33,7 +42,7 @@ struct SwarmAddresses {
     }
 
     /// `host[:port]` into its parts (the port nil when absent); nil when the port is not a port.
-    private static func split(_ address: String) -> (String, Int?)? {
+    static func split(_ address: String) -> (String, Int?)? {
         let parts = address.split(separator: ":", omittingEmptySubsequences: false)
         switch parts.count {
         case 1: return (address, nil)

@@ -12,6 +12,7 @@ import SystemPackage
 /// `docker swarm init`: founding a swarm with this node as its first manager.
 extension SwarmNode {
     public func initialize(_ request: SwarmInitRequest) async throws(ControlError) -> NodeID {
+        if request.forceNewCluster { return try await forceNewCluster(request) }
         try requireInactive()
         try ControlAPI.validate(request.spec)
         let addresses = try SwarmAddresses(
@@ -21,6 +22,13 @@ extension SwarmNode {
         do {
             let (runtime, state) = try await found(request: request, addresses: addresses)
             phase = .manager(runtime, state)
+            // With --autolock, answer once the data keys are wrapped: a restart right after
+            // must find the manager locked.
+            if let version = try? runtime.control.cluster().meta.version,
+                await !runtime.keyProtection.wait(through: version, timeout: Self.keyProtectionWait)
+            {
+                logger.warning("the swarm is founded, but this manager's data keys are not yet protected as its spec says; they will be shortly")
+            }
             logger.info("founded a swarm", metadata: ["cluster": "\(state.clusterID)", "node": "\(state.nodeID)"])
             return NodeID(rawValue: state.nodeID)
         } catch {

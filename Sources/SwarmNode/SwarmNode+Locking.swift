@@ -14,8 +14,7 @@ extension SwarmNode {
     func bootUnlockKey() -> UnlockKey? {
         for path in configuration.unlockKeyFiles where FileSystemCalls.exists(path) {
             do {
-                let text = String(decoding: try AtomicFile.read(path, byteLimit: 4096), as: UTF8.self)
-                return try UnlockKey(parsing: text.trimmingCharacters(in: .whitespacesAndNewlines))
+                return try UnlockKeyFile.read(path)
             } catch {
                 logger.error("the unlock key file cannot be used", metadata: ["path": "\(path)", "error": "\(error)"])
             }

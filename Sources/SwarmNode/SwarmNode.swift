@@ -36,6 +36,9 @@ public actor SwarmNode: DockerBackend {
     /// This process's hold on the data directory, from the start on: no second swarmd writes
     /// beside this one.
     private var dataDirectoryLock: DataDirectoryLock?
+    /// A force-new-cluster to carry out before the manager next starts (`--force-new-cluster`,
+    /// kept until a locked manager is unlocked), at these addresses.
+    var pendingForceNewCluster: ManagerRestoration.Addresses?
     /// Asks the running manager's or worker's certificate renewal to renew now.
     let renewalRequest = RenewalRequest()
 
@@ -54,6 +57,9 @@ public actor SwarmNode: DockerBackend {
         self.configuration = configuration
         self.logger = logger
         self.host = HostFacts.probe(hostname: configuration.hostname)
+        if configuration.forceNewCluster {
+            pendingForceNewCluster = ManagerRestoration.Addresses(listen: configuration.listenAddress, advertise: configuration.advertiseAddress)
+        }
     }
 
     func resume() async throws(SwarmNodeError) {
@@ -92,6 +98,11 @@ public actor SwarmNode: DockerBackend {
 
     /// Opens the storage (with `unlockKey` if it is autolocked) and starts the manager on it.
     func startManager(state: NodeStateFile, unlockKey: UnlockKey?) async throws(SwarmNodeError) {
+        var state = state
+        if let addresses = pendingForceNewCluster {
+            state = try await rebuildAsOnlyManager(state: state, unlockKey: unlockKey, addresses: addresses)
+            pendingForceNewCluster = nil
+        }
         let (storage, usedKey) = try openStorage(unlockKey: unlockKey)
         let credentials: NodeCredentials
         do {

@@ -1,4 +1,5 @@
 public import SwarmFileSystem
+public import SystemPackage
 
 /// Why a node could not start, found or leave a swarm, with what the operator should do.
 public enum SwarmNodeError: Error, Sendable, CustomStringConvertible {
@@ -10,6 +11,10 @@ public enum SwarmNodeError: Error, Sendable, CustomStringConvertible {
     case startFailed(String)
     /// Another process holds the data directory, or its lock file cannot be used.
     case dataDirectoryUnavailable(DataDirectoryLockError)
+    /// The data directory holds no manager's state (no swarm, or a worker's).
+    case notAManager(FilePath)
+    /// A listen or advertise address given for a restore or force-new-cluster is not usable.
+    case invalidAddress(String)
     /// The data keys are wrapped under the unlock key and none was given.
     case locked
     /// The unlock key given does not open the data keys.
@@ -25,6 +30,10 @@ public enum SwarmNodeError: Error, Sendable, CustomStringConvertible {
             "the manager could not start: \(reason)"
         case .dataDirectoryUnavailable(let error):
             "\(error)"
+        case .notAManager(let directory):
+            "\(directory) holds no manager's state (it is not in a swarm, or it is a worker's): back up and restore a manager's data directory"
+        case .invalidAddress(let reason):
+            reason
         case .locked:
             "Swarm is encrypted and needs to be unlocked before it can be used. Please use \"docker swarm unlock\" to unlock it."
         case .wrongUnlockKey:

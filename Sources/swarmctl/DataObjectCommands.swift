@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
+import SwarmAPIClient
 
 /// What differs between `swarmctl secret …` and `swarmctl config …`: the API path and the
 /// noun.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import SwarmAPIClient
 
 /// Where swarmd's API socket is: `--host`, else `$SWARMD_HOST`, else `$DOCKER_HOST`, else the
 /// default `/run/swarmd/swarmd.sock`.
@@ -8,14 +8,6 @@ struct GlobalOptions: ParsableArguments {
     var host: String?
 
     var client: APIClient {
-        get throws {
-            let environment = ProcessInfo.processInfo.environment
-            let text = host ?? environment["SWARMD_HOST"] ?? environment["DOCKER_HOST"] ?? "unix:///run/swarmd/swarmd.sock"
-            let path = text.hasPrefix("unix://") ? String(text.dropFirst("unix://".count)) : text
-            guard path.hasPrefix("/") else {
-                throw SwarmctlError.usage("--host must be unix:///ABSOLUTE/PATH (swarmd serves its API on a unix socket), not \(text)")
-            }
-            return APIClient(socketPath: path)
-        }
+        get throws { try APIClient(host: host) }
     }
 }

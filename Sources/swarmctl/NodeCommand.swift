@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
+import SwarmAPIClient
 
 /// `swarmctl node …`: list, inspect, update, promote, demote and remove nodes.
 struct NodeCommand: AsyncParsableCommand {
@@ -103,7 +104,7 @@ enum NodeSpec {
         let node = try await client.object("/nodes/\(reference)")
         guard var spec = node["Spec"] as? [String: Any], let id = node["ID"] as? String,
             let version = (node["Version"] as? [String: Any])?["Index"]
-        else { throw SwarmctlError.unexpectedAnswer("/nodes/\(reference)") }
+        else { throw APIClientError.unexpectedAnswer("/nodes/\(reference)") }
         change(&spec)
         _ = try await client.call(.POST, "/nodes/\(id)/update", query: ["version": "\(version)"], body: spec)
     }

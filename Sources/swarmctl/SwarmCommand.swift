@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
+import SwarmAPIClient
 
 /// `swarmctl swarm …`: found, join, leave, update, tokens and autolock.
 struct SwarmCommand: AsyncParsableCommand {
@@ -122,7 +123,7 @@ struct SwarmCommand: AsyncParsableCommand {
             let client = try global.client
             if rotate { try await SwarmSpec.update(client, query: ["rotateManagerUnlockKey": "true"]) { _ in } }
             let key = try await client.object("/swarm/unlockkey")["UnlockKey"] as? String ?? ""
-            guard !key.isEmpty else { throw SwarmctlError.refused("no unlock key is set: autolock is off (swarmctl swarm update --autolock true)") }
+            guard !key.isEmpty else { throw SwarmctlError.nothingToShow("no unlock key is set: autolock is off (swarmctl swarm update --autolock true)") }
             if quiet {
                 print(key)
                 return
@@ -161,7 +162,7 @@ enum SwarmSpec {
     static func update(_ client: APIClient, query: [String: String] = [:], change: (inout [String: Any]) -> Void) async throws {
         let swarm = try await client.object("/swarm")
         guard var spec = swarm["Spec"] as? [String: Any], let version = (swarm["Version"] as? [String: Any])?["Index"] else {
-            throw SwarmctlError.unexpectedAnswer("/swarm")
+            throw APIClientError.unexpectedAnswer("/swarm")
         }
         change(&spec)
         _ = try await client.call(.POST, "/swarm/update", query: query.merging(["version": "\(version)"]) { $1 }, body: spec)

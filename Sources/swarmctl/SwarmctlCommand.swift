@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwarmAPIClient
 import SwarmVersion
 
 /// `swarmctl`: swarmd's own command-line client over the Docker Engine API socket, for hosts

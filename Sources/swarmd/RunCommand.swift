@@ -33,6 +33,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "A file holding the unlock key of this autolocked manager, to unlock it at start without a person.")
     var unlockKeyFile: String?
 
+    @Flag(
+        help: "Make this manager, whose swarm lost its quorum for good, the swarm's only manager, keeping all its state (at --listen-addr/--advertise-addr if given); an autolocked manager does it once unlocked."
+    )
+    var forceNewCluster = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -51,7 +56,8 @@ struct RunCommand: AsyncParsableCommand {
         let node = try await SwarmNode.start(
             configuration: NodeConfiguration(
                 dataDirectory: FilePath(dataDir), socketPath: socket, hostname: hostname ?? ProcessInfo.processInfo.hostName,
-                listenAddress: listenAddr, advertiseAddress: advertiseAddr, unlockKeyFiles: unlockKeyFiles()
+                listenAddress: listenAddr, advertiseAddress: advertiseAddr, unlockKeyFiles: unlockKeyFiles(),
+                forceNewCluster: forceNewCluster
             ),
             logger: logger
         )

@@ -9,4 +9,8 @@
 // Returns 0, or -1 with errno set.
 int swarm_start_writeback(int descriptor, int64_t offset, int64_t count);
 
+// Exchanges the names `first` and `second` atomically (both must exist):
+// renameat2(RENAME_EXCHANGE). Returns 0, or -1 with errno set.
+int swarm_exchange_names(const char *first, const char *second);
+
 #endif

@@ -1,4 +1,5 @@
 import HTTPTypes
+import NIOCore
 import Hummingbird
 import SwarmCrypto
 import SwarmManager
@@ -42,10 +43,33 @@ struct SwarmRoutes {
             let key = try await backend.control().unlockKey()
             return DockerJSON.response(["UnlockKey": key?.revealedText() ?? ""])
         }
+        router.post("/swarm/backup") { _, _ in
+            let stream = try await backend.backup()
+            var headers = HTTPFields()
+            headers[.contentType] = BackupStream.contentType
+            return Response(status: .ok, headers: headers, body: ResponseBody(asyncSequence: ByteBufferChunks(chunks: stream.body)))
+        }
         router.post("/swarm/unlock") { request, context in
             let body = try await DockerJSON.decode(UnlockRequestJSON.self, from: request, context: context)
             try await backend.unlock(body.UnlockKey)
             return Response(status: .ok)
+        }
+    }
+}
+
+/// Byte chunks as the buffers a response body sends.
+private struct ByteBufferChunks: AsyncSequence, Sendable {
+    let chunks: any AsyncSequence<[UInt8], any Error> & Sendable
+
+    func makeAsyncIterator() -> Iterator {
+        Iterator(base: chunks.makeAsyncIterator())
+    }
+
+    struct Iterator: AsyncIteratorProtocol {
+        var base: any AsyncIteratorProtocol<[UInt8], any Error>
+
+        mutating func next() async throws -> ByteBuffer? {
+            try await base.next().map { ByteBuffer(bytes: $0) }
         }
     }
 }

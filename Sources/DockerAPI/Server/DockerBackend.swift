@@ -22,6 +22,9 @@ public protocol DockerBackend: Sendable {
     func updateSwarm(spec: ClusterSpec, version: ObjectVersion, rotation: ControlAPI.Rotation) async throws(ControlError)
     /// The control API of this manager, or why there is none (not a manager, locked).
     func control() async throws(ControlError) -> ControlAPI
+    /// A hot backup of this manager's state at a linearizable point (swarmd's own endpoint,
+    /// read by `swarm-backup`).
+    func backup() async throws(ControlError) -> BackupStream
     /// The Raft leader and the unreachable managers as this manager knows them (nobody leads
     /// and nobody is unreachable on a node that is no manager).
     func raftView() async -> RaftView

@@ -1,5 +1,6 @@
 public import SystemPackage
 import CArchive
+import SwarmCrypto
 import SwarmFileSystem
 
 /// Reads a swarmd archive entry by entry, verifying as it streams.
@@ -20,6 +21,13 @@ public final class ArchiveReader {
     private var failure: ArchiveError?
     private var lastCompleteEntry: String?
     private var entryCount = 0
+    /// What is wrong with the archive as a whole (its trailer), reported once every entry read
+    /// well: an entry's own error names the damage more precisely.
+    private let wholeFileProblem: ArchiveError?
+    /// The decrypting source libarchive reads from, for an encrypted archive.
+    private let decryptingInput: DecryptingInput?
+    /// The SHA-256 (hex) of the last file read to its end and verified.
+    public private(set) var lastVerifiedDigest: String?
 
     private enum State {
         case betweenEntries
@@ -30,24 +38,73 @@ public final class ArchiveReader {
     /// Bytes libarchive reads from the file per call.
     private static let readBlockByteCount = 64 * 1024
 
-    /// Opens the archive at `source`.
+    /// Opens the archive at `source`; an encrypted archive needs `decryption` (a plain one
+    /// ignores it).
     ///
     /// - Throws: `ArchiveError.fileSystem` if it cannot be opened, `.damagedHeader` if it is not
-    ///   a compressed tar stream at all.
-    public init(contentsOf source: FilePath) throws(ArchiveError) {
+    ///   a compressed tar stream at all, `.encrypted` (no key given), `.wrongDecryptionKey`,
+    ///   `.decryptionFailed`.
+    public init(contentsOf source: FilePath, decryption: ArchiveDecryption? = nil) throws(ArchiveError) {
         let descriptor = try fileSystem(FileSystemCalls.open(source, .readOnly))
+        let wholeFileProblem: ArchiveError?
+        let input: DecryptingInput?
+        do {
+            let (problem, dataEnd) = try Self.checkTrailer(of: descriptor, source: source)
+            wholeFileProblem = problem
+            input = try Self.decryptingInput(of: descriptor, source: source, dataEnd: dataEnd, decryption: decryption)
+        } catch {
+            try? descriptor.close()
+            throw error
+        }
         guard let archive = archive_read_new() else {
             preconditionFailure("libarchive could not allocate a reader: out of memory")
         }
         self.source = source
         self.descriptor = descriptor
         self.archive = archive
+        self.wholeFileProblem = wholeFileProblem
+        self.decryptingInput = input
         let isOpen = archive_read_support_filter_zstd(archive) == ARCHIVE_OK
             && archive_read_support_format_tar(archive) == ARCHIVE_OK
-            && archive_read_open_fd(archive, descriptor.rawValue, Self.readBlockByteCount) == ARCHIVE_OK
+            && (input.map { DecryptingInput.open(archive, from: $0) }
+                ?? (archive_read_open_fd(archive, descriptor.rawValue, Self.readBlockByteCount) == ARCHIVE_OK))
         guard isOpen else {
-            throw .damagedHeader(archive: source, previousEntry: nil, reason: LibArchive.lastError(of: archive))
+            throw .damagedHeader(archive: source, previousEntry: nil, reason: lastError)
         }
+    }
+
+    /// The source of an encrypted archive's plaintext, or nil when it is not encrypted.
+    private static func decryptingInput(
+        of descriptor: FileDescriptor, source: FilePath, dataEnd: Int64, decryption: ArchiveDecryption?
+    ) throws(ArchiveError) -> DecryptingInput? {
+        var prefix = [UInt8](repeating: 0, count: EncryptedArchiveHeader.fixedByteCount + EncryptedArchiveHeader.envelopeByteLimit)
+        let count = try prefix.withUnsafeMutableBytes { bytes in
+            Result { () throws(ArchiveError) in try fileSystem(FileSystemCalls.read(descriptor, at: 0, into: bytes, path: source)) }
+        }.get()
+        let header: EncryptedArchiveHeader
+        do {
+            guard let parsed = try EncryptedArchiveHeader.parse(Array(prefix.prefix(count))) else { return nil }
+            header = parsed
+        } catch {
+            throw .decryptionFailed(archive: source, reason: "\(error)")
+        }
+        guard let decryption else {
+            throw .encrypted(archive: source, method: header.method == .recipient ? "to a recipient's public key" : "under a passphrase")
+        }
+        let contentKey: SecretKey
+        do {
+            contentKey = try header.contentKey(with: decryption)
+        } catch .authenticationFailed {
+            throw .wrongDecryptionKey(archive: source)
+        } catch {
+            throw .decryptionFailed(archive: source, reason: "its key envelope cannot be opened (\(error))")
+        }
+        return try DecryptingInput(descriptor: descriptor, path: source, header: header, contentKey: contentKey, end: dataEnd)
+    }
+
+    /// What went wrong last: the decryption's reason when it failed, else libarchive's message.
+    private var lastError: String {
+        decryptingInput?.failure ?? LibArchive.lastError(of: archive)
     }
 
     deinit {
@@ -103,7 +160,7 @@ public final class ArchiveReader {
             guard case .inFile(var file) = state, let base = buffer.baseAddress else { return 0 }
             let count = archive_read_data(archive, base, buffer.count)
             guard count >= 0 else {
-                throw .damagedEntry(archive: source, entry: file.path, reason: LibArchive.lastError(of: archive))
+                throw .damagedEntry(archive: source, entry: file.path, reason: lastError)
             }
             guard count > 0 else {
                 try verify(file)
@@ -160,6 +217,7 @@ public final class ArchiveReader {
         state = .betweenEntries
         entryCount += 1
         lastCompleteEntry = file.path
+        lastVerifiedDigest = recordedDigest
     }
 
     private func readEndRecord(_ record: ArchiveEntry) throws(ArchiveError) {
@@ -173,7 +231,23 @@ public final class ArchiveReader {
         if let extra = try readHeader() {
             throw unexpected(archive_entry_pathname(extra).map { String(cString: $0) } ?? "", .afterEndRecord)
         }
+        if let wholeFileProblem { throw wholeFileProblem }
         state = .ended
+    }
+
+    /// Checks the whole-file checksum at the end of the archive; returns what is wrong, if anything.
+    /// Also returns where the archive's data ends (where the trailer starts, if there is one).
+    private static func checkTrailer(of descriptor: FileDescriptor, source: FilePath) throws(ArchiveError) -> (ArchiveError?, dataEnd: Int64) {
+        let size = try fileSystem(FileSystemCalls.status(of: descriptor, path: source)).size
+        guard size >= Int64(ArchiveTrailer.byteCount) else { return (.badTrailer(archive: source, reason: .missing), size) }
+        let trailerOffset = size - Int64(ArchiveTrailer.byteCount)
+        var trailer = [UInt8](repeating: 0, count: ArchiveTrailer.byteCount)
+        _ = try trailer.withUnsafeMutableBytes { bytes in
+            Result { () throws(ArchiveError) in try fileSystem(FileSystemCalls.read(descriptor, at: trailerOffset, into: bytes, path: source)) }
+        }.get()
+        guard let recorded = ArchiveTrailer.digest(in: trailer) else { return (.badTrailer(archive: source, reason: .missing), size) }
+        let actual = try fileSystem(ArchiveTrailer.digest(of: descriptor, byteCount: trailerOffset, path: source))
+        return (actual == recorded ? nil : .badTrailer(archive: source, reason: .mismatch), trailerOffset)
     }
 
     // MARK: - libarchive
@@ -187,7 +261,7 @@ public final class ArchiveReader {
         case ARCHIVE_EOF:
             return nil
         default:
-            throw .damagedHeader(archive: source, previousEntry: lastCompleteEntry, reason: LibArchive.lastError(of: archive))
+            throw .damagedHeader(archive: source, previousEntry: lastCompleteEntry, reason: lastError)
         }
     }
 
@@ -237,7 +311,7 @@ public final class ArchiveReader {
                 return rest.baseAddress.map { archive_read_data(archive, $0, rest.count) } ?? 0
             }
             guard count > 0 else {
-                let reason = count == 0 ? "the record is shorter than its header says" : LibArchive.lastError(of: archive)
+                let reason = count == 0 ? "the record is shorter than its header says" : lastError
                 throw .damagedEntry(archive: source, entry: record.path, reason: reason)
             }
             filled += count

@@ -26,6 +26,8 @@ public final class ArchiveWriter {
     private var isDescriptorOpen = true
     private var isPartialFileRemoved = false
     private var currentFile: FileEntryProgress?
+    /// The encrypting sink libarchive writes into, for an encrypted archive.
+    private var encryptingOutput: EncryptingOutput?
     private var entryCount = 0
 
     private enum State {
@@ -37,11 +39,13 @@ public final class ArchiveWriter {
     /// Bytes read from a source file per write.
     private static let copyBufferByteCount = 256 * 1024
 
-    /// Starts a new archive that `finish()` will publish at `destination`.
+    /// Starts a new archive that `finish()` will publish at `destination`, encrypted as a whole
+    /// when `encryption` says so.
     ///
     /// - Throws: `ArchiveError.destinationExists` if `destination` exists, `.partialFileExists`
-    ///   if `<destination>.partial` does; `.fileSystem` if the partial file cannot be created.
-    public init(creatingAt destination: FilePath) throws(ArchiveError) {
+    ///   if `<destination>.partial` does; `.fileSystem` if the partial file cannot be created;
+    ///   `.encryptionFailed` if a passphrase key cannot be derived.
+    public init(creatingAt destination: FilePath, encryption: ArchiveEncryption? = nil) throws(ArchiveError) {
         if (try? destination.stat(followTargetSymlink: false)) != nil {
             throw .destinationExists(archive: destination)
         }
@@ -49,7 +53,7 @@ public final class ArchiveWriter {
         // 0600: archives hold cluster state; whoever needs them wider can chmod after finish.
         let descriptor: FileDescriptor
         do {
-            descriptor = try FileSystemCalls.createExclusively(partialPath, permissions: [.ownerReadWrite])
+            descriptor = try FileSystemCalls.createExclusively(partialPath, .readWrite, permissions: [.ownerReadWrite])
         } catch where error.errno == .fileExists {
             throw .partialFileExists(partialPath)
         } catch {
@@ -71,8 +75,27 @@ public final class ArchiveWriter {
             && archive_write_add_filter_zstd(archive) == ARCHIVE_OK
             // A compressed stream needs no padding to tape blocks.
             && archive_write_set_bytes_in_last_block(archive, 1) == ARCHIVE_OK
-            && archive_write_open_fd(archive, descriptor.rawValue) == ARCHIVE_OK
         guard isConfigured else {
+            state = .failed
+            throw .writeFailed(archive: destination, reason: LibArchive.lastError(of: archive))
+        }
+        if let encryption {
+            let output: EncryptingOutput
+            do {
+                let (header, contentKey) = try EncryptedArchiveHeader.sealing(encryption)
+                output = try EncryptingOutput(descriptor: descriptor, path: partialPath, header: header, contentKey: contentKey)
+            } catch let error as FileSystemError {
+                state = .failed
+                throw .fileSystem(error)
+            } catch {
+                state = .failed
+                throw .encryptionFailed(archive: destination, reason: "\(error)")
+            }
+            encryptingOutput = output
+        }
+        let isOpen = encryptingOutput.map { EncryptingOutput.open(archive, into: $0) }
+            ?? (archive_write_open_fd(archive, descriptor.rawValue) == ARCHIVE_OK)
+        guard isOpen else {
             state = .failed
             throw .writeFailed(archive: destination, reason: LibArchive.lastError(of: archive))
         }
@@ -113,22 +136,24 @@ public final class ArchiveWriter {
                 if count == 0 { break }
                 try appendToFile(UnsafeRawBufferPointer(rebasing: copyBuffer[..<count]))
             }
-            try endFile()
+            _ = try endFile()
         }
     }
 
-    /// Adds `byteCount` bytes delivered by `contents` as the file `entryPath`.
+    /// Adds `byteCount` bytes delivered by `contents` as the file `entryPath`; returns their
+    /// SHA-256 (hex, as the checksum record holds it).
     ///
     /// tar records an entry's size before its data, so the size must be known up front; a stream
     /// that delivers more or fewer bytes fails with `.sourceLengthMismatch`, and a stream that
     /// throws fails with `.sourceStreamFailed`.
+    @discardableResult
     public func addFile<Chunks: AsyncSequence>(
         as entryPath: String,
         byteCount: Int64,
         permissions: FilePermissions = [.ownerReadWrite],
         modificationTimeSeconds: Int64,
         contents: Chunks
-    ) async throws(ArchiveError) where Chunks.Element == [UInt8] {
+    ) async throws(ArchiveError) -> String where Chunks.Element == [UInt8] {
         try Self.validate(entryPath)
         try whileOpen { () throws(ArchiveError) in
             try beginFile(
@@ -153,7 +178,9 @@ public final class ArchiveWriter {
                 try chunk.withUnsafeBytes { bytes in Result { () throws(ArchiveError) in try appendToFile(bytes) } }.get()
             }
         }
-        try whileOpen { () throws(ArchiveError) in try endFile() }
+        var digest = ""
+        try whileOpen { () throws(ArchiveError) in digest = try endFile() }
+        return digest
     }
 
     /// Adds a directory entry. Extraction creates parent directories anyway; an entry records
@@ -183,8 +210,10 @@ public final class ArchiveWriter {
         try whileOpen { () throws(ArchiveError) in
             try writeRecord(path: ArchiveLayout.endRecordPath, content: ArchiveLayout.endRecord(entryCount: entryCount))
             guard archive_write_close(archive) == ARCHIVE_OK else {
+                if let failure = encryptingOutput?.failure { throw .fileSystem(failure) }
                 throw .writeFailed(archive: destination, reason: LibArchive.lastError(of: archive))
             }
+            try appendTrailer()
             try fileSystem(FileSystemCalls.synchronize(descriptor, path: partialPath))
             isDescriptorOpen = false
             try fileSystem(FileSystemCalls.close(descriptor, path: partialPath))
@@ -204,6 +233,15 @@ public final class ArchiveWriter {
             try fileSystem(FileSystemCalls.synchronizeDirectory(destination.removingLastComponent()))
             try removal.get()
         }
+    }
+
+    /// Appends the whole-file checksum (`ArchiveTrailer`) of everything written so far.
+    private func appendTrailer() throws(ArchiveError) {
+        let size = try fileSystem(FileSystemCalls.status(of: descriptor, path: partialPath)).size
+        let digest = try fileSystem(ArchiveTrailer.digest(of: descriptor, byteCount: size, path: partialPath))
+        try ArchiveTrailer.encode(digest: digest).withUnsafeBytes { bytes in
+            Result { () throws(ArchiveError) in try fileSystem(FileSystemCalls.writeAll(descriptor, bytes, path: partialPath)) }
+        }.get()
     }
 
     // MARK: - Writing entries
@@ -252,8 +290,8 @@ public final class ArchiveWriter {
         try writeData(bytes)
     }
 
-    /// Checks the delivered length, then writes the file's checksum record.
-    private func endFile() throws(ArchiveError) {
+    /// Checks the delivered length, then writes the file's checksum record; returns the digest.
+    private func endFile() throws(ArchiveError) -> String {
         guard let file = currentFile else { preconditionFailure("ArchiveWriter: no file entry is open") }
         currentFile = nil
         guard file.deliveredByteCount == file.declaredByteCount else {
@@ -261,11 +299,13 @@ public final class ArchiveWriter {
                 entry: file.path, declaredByteCount: file.declaredByteCount, deliveredByteCount: file.deliveredByteCount
             )
         }
+        let digest = file.hexDigest
         try writeRecord(
             path: ArchiveLayout.checksumRecordPath(for: file.path),
-            content: ArchiveLayout.checksumRecord(hexDigest: file.hexDigest, path: file.path)
+            content: ArchiveLayout.checksumRecord(hexDigest: digest, path: file.path)
         )
         entryCount += 1
+        return digest
     }
 
     private func writeHeader(

@@ -29,3 +29,15 @@ enum StoreImageError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension StoreTables {
+    /// The tables a snapshot image holds (`SST2`, as `SwarmStore` writes them).
+    ///
+    /// - Throws: when `image` is not a store image or is damaged (the error says which).
+    public init(image: [UInt8]) throws {
+        self = try StoreImage.decode(image)
+    }
+
+    /// The tables as a snapshot image.
+    public var image: [UInt8] { StoreImage.encode(self) }
+}

@@ -2,7 +2,7 @@ extension StoreTables {
     /// Applies `actions` as one transaction at `version` (the Raft index of its entry): all of
     /// them, or none when one conflicts. Checking every action before changing anything keeps
     /// the tables uniquely referenced, so applying costs what the changes cost, not a copy.
-    mutating func apply(_ actions: [StoreAction], at version: ObjectVersion) throws(StoreConflict) {
+    public mutating func apply(_ actions: [StoreAction], at version: ObjectVersion) throws(StoreConflict) {
         var touched = Set<String>()
         var namesClaimed = Set<String>()
         for action in actions {

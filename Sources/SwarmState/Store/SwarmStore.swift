@@ -74,10 +74,10 @@ public final class SwarmStore: RaftStateMachine {
     }
 
     /// The tables at a snapshot's point, encoded when the snapshot is written.
-    struct FrozenTables: RaftStateMachineSnapshot {
-        let tables: StoreTables
+    public struct FrozenTables: RaftStateMachineSnapshot {
+        public let tables: StoreTables
 
-        func image() -> [UInt8] {
+        public func image() -> [UInt8] {
             StoreImage.encode(tables)
         }
     }

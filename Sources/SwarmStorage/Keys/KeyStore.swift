@@ -91,6 +91,15 @@ public final class KeyStore: Sendable {
         state.withLock { $0.protection.isAutolocked }
     }
 
+    /// The unlock key the data keys are wrapped under now (nil without autolock): what opens
+    /// this store's file, or a copy of it, again.
+    public var unlockKey: UnlockKey? {
+        state.withLock { state in
+            guard case .unlockKey(let key) = state.protection else { return nil }
+            return key
+        }
+    }
+
     /// Whether a DEK rotation is in progress.
     public var isRotating: Bool {
         state.withLock { $0.contents.pending != nil }

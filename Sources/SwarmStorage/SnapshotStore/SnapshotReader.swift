@@ -1,6 +1,6 @@
 import SwarmCrypto
 import SwarmFileSystem
-import SystemPackage
+public import SystemPackage
 
 /// Reads a snapshot chunk by chunk, authenticating each before returning it: constant memory,
 /// and nothing unauthenticated ever reaches the caller. `nextChunk()` returns nil only after
@@ -16,7 +16,8 @@ public final class SnapshotReader {
     private var chunkNumber: UInt64 = 0
     private var isFinished = false
 
-    init(path: FilePath, keys: DataKeyRing) throws(SnapshotStoreError) {
+    /// Opens the snapshot file at `path`, sealed with one of `keys`.
+    public init(path: FilePath, keys: DataKeyRing) throws(SnapshotStoreError) {
         let descriptor = try snapshotFileSystem(FileSystemCalls.open(path, .readOnly, options: .noFollow))
         var headerBytes = [UInt8](repeating: 0, count: SnapshotFormat.headerByteCount)
         let count = try headerBytes.withUnsafeMutableBytes { bytes in

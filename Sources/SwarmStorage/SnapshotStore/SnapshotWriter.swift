@@ -1,5 +1,4 @@
 import RaftTypes
-import SwarmCrypto
 import SwarmFileSystem
 import SystemPackage
 
@@ -9,14 +8,12 @@ import SystemPackage
 /// its partial file. Not thread-safe: one task owns a writer.
 public final class SnapshotWriter {
     private let store: SnapshotStore
-    private let key: DataKey
-    private let header: [UInt8]
+    private var sealer: SnapshotSealer
     private let metadata: SnapshotMetadata
     private let partialPath: FilePath
     private let descriptor: FileDescriptor
     private var plaintext: [UInt8] = []
     private var sealed: [UInt8]
-    private var chunkNumber: UInt64 = 0
     /// Bytes written to the partial file so far (header and chunk frames).
     private var fileByteCount: Int64
     private var isOpen = true
@@ -29,18 +26,16 @@ public final class SnapshotWriter {
         let partialPath = store.directory.appending(fileName + ".partial")
         // The store has one writer at a time: a partial file here is from a crash.
         try? FileSystemCalls.removeFile(partialPath)
-        let header = SnapshotFormat.Header(
-            chunkByteCount: UInt32(SnapshotFormat.chunkByteCount), index: index, term: term, keyID: key.id
-        ).encoded()
+        let sealer = SnapshotSealer(index: index, term: term, key: key)
+        let header = sealer.header
         let descriptor = try snapshotFileSystem(FileSystemCalls.createExclusively(partialPath, permissions: [.ownerReadWrite]))
         self.store = store
-        self.key = key
-        self.header = header
+        self.sealer = sealer
         self.metadata = SnapshotMetadata(index: index, term: term, keyID: key.id, path: path)
         self.partialPath = partialPath
         self.descriptor = descriptor
         self.fileByteCount = Int64(header.count)
-        self.sealed = [UInt8](repeating: 0, count: SnapshotFormat.chunkFrameByteCount + AEAD.sealedByteCount(plaintextByteCount: SnapshotFormat.chunkByteCount))
+        self.sealed = [UInt8](repeating: 0, count: SnapshotSealer.maximumFrameByteCount)
         plaintext.reserveCapacity(SnapshotFormat.chunkByteCount)
         try whileOpen { () throws(SnapshotStoreError) in
             try header.withUnsafeBytes { bytes in
@@ -113,19 +108,8 @@ public final class SnapshotWriter {
     /// the disk, so that the disk works while the next chunk is sealed instead of all at once in
     /// `finish()`'s fsync.
     private func sealChunk(isLast: Bool) throws(SnapshotStoreError) {
-        let flags = isLast ? SnapshotFormat.lastChunkFlag : 0
-        let associatedData = SnapshotFormat.associatedData(header: header, number: chunkNumber, flags: flags)
-        let envelopeByteCount = AEAD.sealedByteCount(plaintextByteCount: plaintext.count)
-        let frameByteCount = SnapshotFormat.chunkFrameByteCount + envelopeByteCount
-        sealed.withUnsafeMutableBytes { output in
-            output.storeBytes(of: UInt32(envelopeByteCount).littleEndian, toByteOffset: 0, as: UInt32.self)
-            output[4] = flags
-            let envelope = UnsafeMutableRawBufferPointer(rebasing: output[SnapshotFormat.chunkFrameByteCount..<frameByteCount])
-            plaintext.withUnsafeBytes { input in
-                associatedData.withUnsafeBytes { associated in
-                    AEAD.seal(input, associatedData: associated, key: key.key, into: envelope)
-                }
-            }
+        let frameByteCount = plaintext.withUnsafeBytes { input in
+            sealed.withUnsafeMutableBytes { output in sealer.sealChunk(input, isLast: isLast, into: output) }
         }
         try sealed.withUnsafeBytes { bytes in
             Result { () throws(SnapshotStoreError) in
@@ -139,7 +123,6 @@ public final class SnapshotWriter {
         try? FileSystemCalls.startWriteback(descriptor, offset: fileByteCount, byteCount: Int64(frameByteCount), path: partialPath)
         fileByteCount += Int64(frameByteCount)
         plaintext.removeAll(keepingCapacity: true)
-        chunkNumber += 1
     }
 }
 

@@ -1,0 +1,101 @@
+import RaftNode
+import RaftTypes
+public import SwarmCrypto
+import SwarmFileSystem
+import SwarmManager
+import SwarmState
+import SwarmStorage
+public import SystemPackage
+
+/// Turns the files of a backup (extracted, verified) into the storage of a one-manager swarm:
+/// the node the backup was taken from, now alone and at the addresses given.
+public enum ManagerRestoration {
+    /// Where the node listens and what it advertises after the restore; nil keeps what the
+    /// backup says (a listen address on one IP follows a new advertise address).
+    public struct Addresses: Sendable {
+        public var listen: String?
+        public var advertise: String?
+
+        public init(listen: String?, advertise: String?) {
+            self.listen = listen
+            self.advertise = advertise
+        }
+    }
+
+    /// Writes the rebuilt storage into `rebuilt.staging` from the backup files in `files`;
+    /// returns the new unlock key when `rotateKeys` issued one.
+    ///
+    /// - Throws: `.locked` (an autolocked backup and no key), `.wrongUnlockKey`,
+    ///   `.unreadableState` naming the file that does not open, `.storage`.
+    public static func build(
+        fromBackupFiles files: FilePath, into rebuilt: RebuiltDataDirectory, unlockKey: UnlockKey?, addresses: Addresses, rotateKeys: Bool
+    ) async throws(SwarmNodeError) -> UnlockKey? {
+        guard var state = try NodeStateFile.load(from: files), state.role == NodeStateFile.managerRole else {
+            throw .notAManager(files)
+        }
+        let raftFiles = files.appending("raft")
+        let keys = try openKeys(in: raftFiles, unlockKey: unlockKey)
+        let credentials = try NodeCredentials.load(from: files, keys: keys.ring)
+        let snapshotPath = raftFiles.appending("state.snap")
+        let image: SnapshotImage
+        let tables: StoreTables
+        let metadata: SnapshotMetadata
+        do {
+            let reader = try SnapshotReader(path: snapshotPath, keys: keys.ring)
+            metadata = reader.metadata
+            image = try SnapshotImage(decoding: try reader.readAll())
+            tables = try StoreTables(image: image.stateMachineImage)
+        } catch {
+            throw .unreadableState(path: snapshotPath.string, reason: "\(error)")
+        }
+        try state.move(to: addresses)
+        let keysFile: [UInt8]
+        do {
+            keysFile = try AtomicFile.read(raftFiles.appending(KeyStore.fileName))
+        } catch {
+            throw .unreadableState(path: raftFiles.appending(KeyStore.fileName).string, reason: "\(error)")
+        }
+        let rebuild = SingleManagerRebuild(state: state, credentials: credentials, tables: tables, index: metadata.index, term: metadata.term)
+        return try await rebuild.write(
+            into: rebuilt.staging, keysFile: keysFile, unlockKey: keys.isAutolocked ? unlockKey : nil, rotateKeys: rotateKeys
+        )
+    }
+
+    /// The key store in `directory`, opened with `unlockKey` only when it is autolocked.
+    static func openKeys(in directory: FilePath, unlockKey: UnlockKey?) throws(SwarmNodeError) -> KeyStore {
+        do {
+            return try KeyStore.open(in: directory, unlockKey: unlockKey)
+        } catch .locked {
+            throw .locked
+        } catch .wrongUnlockKey {
+            throw .wrongUnlockKey
+        } catch .notLocked {
+            return try openKeys(in: directory, unlockKey: nil)
+        } catch {
+            throw .unreadableState(path: directory.appending(KeyStore.fileName).string, reason: "\(error)")
+        }
+    }
+}
+
+extension NodeStateFile {
+    /// Takes the addresses `addresses` names (keeping the others); a listen address on one IP
+    /// moves with a new advertise address, as the node now runs where that address is.
+    mutating func move(to addresses: ManagerRestoration.Addresses) throws(SwarmNodeError) {
+        var listen = addresses.listen ?? ""
+        if listen.isEmpty, let advertise = addresses.advertise, let (oldHost, oldPort) = SwarmAddresses.split(listenAddress),
+            oldHost != "0.0.0.0", let (newHost, _) = SwarmAddresses.split(advertise)
+        {
+            listen = "\(newHost):\(oldPort ?? 2377)"
+        }
+        do {
+            let resolved = try SwarmAddresses(
+                requestedListen: listen, requestedAdvertise: addresses.advertise ?? "", configuredListen: listenAddress,
+                configuredAdvertise: advertiseAddress
+            )
+            listenAddress = resolved.listen
+            advertiseAddress = resolved.advertise
+        } catch {
+            throw .invalidAddress("\(error)")
+        }
+    }
+}
