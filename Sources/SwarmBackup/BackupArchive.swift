@@ -7,13 +7,16 @@ public import SystemPackage
 /// files `BackupPayload.Paths` lists in that order, the last being `manifest.json`, the
 /// `BackupDescription` with every other file's size and SHA-256.
 public enum BackupArchive {
-    /// Writes the archive of `payload` at `destination`; returns the manifest written.
-    public static func write(_ payload: BackupPayload, to destination: FilePath) async throws(BackupError) -> BackupDescription {
+    /// Writes the archive of `payload` at `destination` (encrypted as `encryption` says);
+    /// returns the manifest written.
+    public static func write(
+        _ payload: BackupPayload, to destination: FilePath, encryption: ArchiveEncryption?
+    ) async throws(BackupError) -> BackupDescription {
         let parts = payload.parts
         guard parts.map(\.path) == payload.description.files.map(\.path) else {
             preconditionFailure("BackupArchive.write: a payload's description lists its parts")
         }
-        return try await write(payload.description, to: destination) { position, _ in parts[position].contents }
+        return try await write(payload.description, to: destination, encryption: encryption) { position, _ in parts[position].contents }
     }
 
     /// Writes the archive of `description`'s files at `destination` (atomically: nothing
@@ -22,6 +25,7 @@ public enum BackupArchive {
     public static func write(
         _ description: BackupDescription,
         to destination: FilePath,
+        encryption: ArchiveEncryption?,
         contents: (Int, BackupDescription.File) -> any AsyncSequence<[UInt8], any Error>
     ) async throws(BackupError) -> BackupDescription {
         guard description.files.map(\.path) == Array(BackupPayload.Paths.all.dropLast()) else {
@@ -29,7 +33,7 @@ public enum BackupArchive {
         }
         var manifest = description
         do {
-            let writer = try ArchiveWriter(creatingAt: destination)
+            let writer = try ArchiveWriter(creatingAt: destination, encryption: encryption)
             let modified = Int64(Date().timeIntervalSince1970)
             for (position, file) in description.files.enumerated() {
                 manifest.files[position].sha256 = try await writer.addFile(
@@ -50,17 +54,18 @@ public enum BackupArchive {
         return manifest
     }
 
-    /// Reads the whole archive at `path`, verifying every file against its SHA-256 and the
-    /// manifest, and returns the manifest.
+    /// Reads the whole archive at `path` (opened with `decryption` if it is encrypted),
+    /// verifying every file against its SHA-256 and the manifest, and returns the manifest.
     ///
-    /// - Throws: `.archive` naming the damaged entry, `.notABackup`, `.unsupportedFormat`.
+    /// - Throws: `.archive` naming the damaged entry (or the missing or wrong key),
+    ///   `.notABackup`, `.unsupportedFormat`.
     @discardableResult
-    public static func verify(_ path: FilePath) throws(BackupError) -> BackupDescription {
+    public static func verify(_ path: FilePath, decryption: ArchiveDecryption? = nil) throws(BackupError) -> BackupDescription {
         var files: [String: (byteCount: Int64, sha256: String)] = [:]
         var order: [String] = []
         var manifestBytes: [UInt8] = []
         do {
-            let reader = try ArchiveReader(contentsOf: path)
+            let reader = try ArchiveReader(contentsOf: path, decryption: decryption)
             try withUnsafeTemporaryAllocation(byteCount: 256 * 1024, alignment: 16) { (buffer) throws(ArchiveError) in
                 while let entry = try reader.nextEntry() {
                     order.append(entry.path)
@@ -88,6 +93,24 @@ public enum BackupArchive {
             }
         }
         return manifest
+    }
+
+    /// Verifies an archive just written with `encryption`: wholly when it can be opened here
+    /// (plain, or under a passphrase); an archive encrypted to a recipient's key, which only its
+    /// holder opens, by its whole-file checksum (what reached the disk is what was written).
+    public static func verifyWritten(_ path: FilePath, encryption: ArchiveEncryption?) throws(BackupError) {
+        switch encryption {
+        case nil:
+            try verify(path)
+        case .passphrase(let passphrase, _):
+            try verify(path, decryption: .passphrase(passphrase))
+        case .recipient:
+            do {
+                try ArchiveReader.checkWholeFileChecksum(of: path)
+            } catch {
+                throw .archive(error)
+            }
+        }
     }
 
     /// Decodes a manifest, checking its format and file list.

@@ -1,5 +1,5 @@
 import Foundation
-import SwarmArchive
+public import SwarmArchive
 public import SwarmCrypto
 import SwarmFileSystem
 public import SwarmNode
@@ -15,13 +15,19 @@ public enum BackupRestore {
         public var dataDirectory: FilePath
         public var addresses: ManagerRestoration.Addresses
         public var unlockKey: UnlockKey?
+        /// What opens an encrypted archive.
+        public var decryption: ArchiveDecryption?
         public var rotateKeys: Bool
         public var force: Bool
 
-        public init(dataDirectory: FilePath, addresses: ManagerRestoration.Addresses, unlockKey: UnlockKey?, rotateKeys: Bool, force: Bool) {
+        public init(
+            dataDirectory: FilePath, addresses: ManagerRestoration.Addresses, unlockKey: UnlockKey?, decryption: ArchiveDecryption? = nil,
+            rotateKeys: Bool, force: Bool
+        ) {
             self.dataDirectory = dataDirectory
             self.addresses = addresses
             self.unlockKey = unlockKey
+            self.decryption = decryption
             self.rotateKeys = rotateKeys
             self.force = force
         }
@@ -38,7 +44,7 @@ public enum BackupRestore {
 
     /// Restores `archive` as `options` say.
     public static func run(_ archive: FilePath, options: Options) async throws(BackupError) -> Outcome {
-        let manifest = try BackupArchive.verify(archive)
+        let manifest = try BackupArchive.verify(archive, decryption: options.decryption)
         if manifest.autolocked, options.unlockKey == nil {
             throw .input(
                 "\(archive) is a backup of an autolocked swarm: give --unlock-key-file with the swarm's unlock key as of the backup "
@@ -75,7 +81,7 @@ public enum BackupRestore {
         do {
             let files = rebuilt.staging.appending("backup")
             try FileSystemCalls.makeDirectory(files, permissions: .ownerReadWriteExecute)
-            try ArchiveReader(contentsOf: archive).extractAll(into: files)
+            try ArchiveReader(contentsOf: archive, decryption: options.decryption).extractAll(into: files)
             let extracted = try BackupArchive.decodeManifest(try AtomicFile.read(files.appending(BackupPayload.Paths.manifest)), archive: archive)
             guard extracted == manifest else { throw BackupError.notABackup(archive: archive, reason: "it changed while it was restored") }
             newKey = try await ManagerRestoration.build(

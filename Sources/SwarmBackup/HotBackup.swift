@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 public import SwarmAPIClient
-import SwarmArchive
+public import SwarmArchive
 public import SwarmNode
 public import SystemPackage
 
@@ -14,8 +14,11 @@ public enum HotBackup {
     /// The longest a backup stream may take.
     static let timeout = TimeAmount.minutes(30)
 
-    /// Takes a hot backup into a new archive at `destination`; returns its manifest.
-    public static func take(through client: APIClient, to destination: FilePath) async throws(BackupError) -> BackupDescription {
+    /// Takes a hot backup into a new archive at `destination` (encrypted as `encryption` says);
+    /// returns its manifest.
+    public static func take(
+        through client: APIClient, to destination: FilePath, encryption: ArchiveEncryption?
+    ) async throws(BackupError) -> BackupDescription {
         let body: HTTPClientResponse.Body
         do {
             body = try await client.stream(.POST, "/swarm/backup", timeout: timeout)
@@ -33,7 +36,7 @@ public enum HotBackup {
         guard description.format == BackupDescription.currentFormat else {
             throw .daemon("swarmd sends backups of format \(description.format), which this swarm-backup cannot write: use the same release")
         }
-        let manifest = try await BackupArchive.write(description, to: destination) { _, file in cursor.bytes(count: file.byteCount, of: file.path) }
+        let manifest = try await BackupArchive.write(description, to: destination, encryption: encryption) { _, file in cursor.bytes(count: file.byteCount, of: file.path) }
         guard try await cursor.isAtEnd() else { throw .stream("it holds more bytes than it announced") }
         return manifest
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SwarmAPIClient
+import SwarmArchive
 import SwarmBackup
 import SwarmCrypto
 import SwarmNode
@@ -39,6 +40,12 @@ struct CreateCommand: AsyncParsableCommand {
     @Option(help: "With --output: how many archives to keep, the newest.")
     var keep: Int?
 
+    @Option(help: "Encrypt the archive to this backup recipient key (SWMBAK-PUB-1-…, from swarm-backup keygen) or the file holding it.")
+    var encryptTo: String?
+
+    @Option(help: "Encrypt the archive under the passphrase on this file's first line (Argon2id).")
+    var passphraseFile: String?
+
     func validate() throws {
         guard (output == nil) != (file == nil) else { throw ValidationError("give either --output DIR or --file PATH") }
         if let keep, keep < 1 { throw ValidationError("--keep must be at least 1") }
@@ -50,9 +57,10 @@ struct CreateCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let destination = file.map { FilePath($0) } ?? BackupRetention.newArchivePath(in: FilePath(output ?? "."))
-            let manifest = cold ? try await takeCold(to: destination) : try await takeHot(to: destination)
-            try BackupArchive.verify(destination)
+            let encryption = try BackupKeyText.encryption(encryptTo: encryptTo, passphraseFile: passphraseFile)
+            let destination = file.map { FilePath($0) } ?? BackupRetention.newArchivePath(in: FilePath(output ?? "."), encrypted: encryption != nil)
+            let manifest = cold ? try await takeCold(to: destination, encryption: encryption) : try await takeHot(to: destination, encryption: encryption)
+            try BackupArchive.verifyWritten(destination, encryption: encryption)
             print("wrote \(destination): Raft index \(manifest.raftIndex) (term \(manifest.raftTerm)), \(BackupSummary(manifest).objectLine)")
             if let keep, let output {
                 for deleted in try BackupRetention.keepNewest(keep, in: FilePath(output)) { print("deleted \(deleted)") }
@@ -62,21 +70,21 @@ struct CreateCommand: AsyncParsableCommand {
         }
     }
 
-    private func takeHot(to destination: FilePath) async throws(BackupError) -> BackupDescription {
+    private func takeHot(to destination: FilePath, encryption: ArchiveEncryption?) async throws(BackupError) -> BackupDescription {
         let client: APIClient
         do {
             client = try APIClient(host: host)
         } catch {
             throw .input("\(error)")
         }
-        return try await HotBackup.take(through: client, to: destination)
+        return try await HotBackup.take(through: client, to: destination, encryption: encryption)
     }
 
-    private func takeCold(to destination: FilePath) async throws(BackupError) -> BackupDescription {
+    private func takeCold(to destination: FilePath, encryption: ArchiveEncryption?) async throws(BackupError) -> BackupDescription {
         do {
             let key = try unlockKeyFile.map { (path) throws(SwarmNodeError) in try UnlockKeyFile.read(FilePath(path)) }
             let payload = try ColdBackupSource.payload(dataDirectory: FilePath(dataDir ?? ""), unlockKey: key)
-            return try await BackupArchive.write(payload, to: destination)
+            return try await BackupArchive.write(payload, to: destination, encryption: encryption)
         } catch let error as SwarmNodeError {
             throw .node(error)
         } catch let error as BackupError {

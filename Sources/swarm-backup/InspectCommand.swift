@@ -15,12 +15,19 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: "The archive.")
     var archive: String
 
+    @Option(help: "For an archive encrypted to a recipient key: the file holding its identity (SWMBAK-KEY-1-…).")
+    var identityFile: String?
+
+    @Option(help: "For an archive encrypted under a passphrase: the file whose first line is it.")
+    var passphraseFile: String?
+
     @Flag(help: "Print the manifest as JSON.")
     var json = false
 
     func run() throws {
         do {
-            let manifest = try BackupArchive.verify(FilePath(archive))
+            let decryption = try BackupKeyText.decryption(identityFile: identityFile, passphraseFile: passphraseFile)
+            let manifest = try BackupArchive.verify(FilePath(archive), decryption: decryption)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -21,7 +21,7 @@ struct SwarmBackupCommand: AsyncParsableCommand {
             inspect); 64 the command line is wrong.
             """,
         version: SwarmVersion.line(for: "swarm-backup"),
-        subcommands: [CreateCommand.self, VerifyCommand.self, InspectCommand.self],
+        subcommands: [CreateCommand.self, VerifyCommand.self, InspectCommand.self, KeygenCommand.self],
         defaultSubcommand: CreateCommand.self
     )
 }

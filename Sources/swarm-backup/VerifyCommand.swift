@@ -14,9 +14,16 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "The archive.")
     var archive: String
 
+    @Option(help: "For an archive encrypted to a recipient key: the file holding its identity (SWMBAK-KEY-1-…).")
+    var identityFile: String?
+
+    @Option(help: "For an archive encrypted under a passphrase: the file whose first line is it.")
+    var passphraseFile: String?
+
     func run() throws {
         do {
-            let manifest = try BackupArchive.verify(FilePath(archive))
+            let decryption = try BackupKeyText.decryption(identityFile: identityFile, passphraseFile: passphraseFile)
+            let manifest = try BackupArchive.verify(FilePath(archive), decryption: decryption)
             print("\(archive): OK, Raft index \(manifest.raftIndex) of cluster \(manifest.clusterID)")
         } catch {
             throw BackupExitCode.report(error)

@@ -47,6 +47,12 @@ struct SwarmRestoreCommand: AsyncParsableCommand {
     @Option(help: "A file holding the swarm's unlock key as of the backup (autolocked swarms).")
     var unlockKeyFile: String?
 
+    @Option(help: "For an archive encrypted to a recipient key: the file holding its identity (SWMBAK-KEY-1-…).")
+    var identityFile: String?
+
+    @Option(help: "For an archive encrypted under a passphrase: the file whose first line is it.")
+    var passphraseFile: String?
+
     @Flag(help: "Issue a new data key, new join tokens and (autolocked swarms) a new unlock key; the old ones stop working.")
     var rotateKeys = false
 
@@ -58,7 +64,8 @@ struct SwarmRestoreCommand: AsyncParsableCommand {
             let key = try unlockKeyFile.map { (path) throws(SwarmNodeError) in try UnlockKeyFile.read(FilePath(path)) }
             let options = BackupRestore.Options(
                 dataDirectory: FilePath(dataDir), addresses: ManagerRestoration.Addresses(listen: listenAddr, advertise: advertiseAddr),
-                unlockKey: key, rotateKeys: rotateKeys, force: force
+                unlockKey: key, decryption: try BackupKeyText.decryption(identityFile: identityFile, passphraseFile: passphraseFile),
+                rotateKeys: rotateKeys, force: force
             )
             let outcome = try await BackupRestore.run(FilePath(archive), options: options)
             print("restored cluster \(outcome.manifest.clusterID) at Raft index \(outcome.manifest.raftIndex) into \(dataDir)")

@@ -73,6 +73,16 @@ public final class ArchiveReader {
         }
     }
 
+    /// Checks only the archive's whole-file checksum (`ArchiveTrailer`): what an archive
+    /// encrypted to someone else's key can be checked with.
+    ///
+    /// - Throws: `.badTrailer`, `.fileSystem`.
+    public static func checkWholeFileChecksum(of source: FilePath) throws(ArchiveError) {
+        let descriptor = try fileSystem(FileSystemCalls.open(source, .readOnly))
+        defer { try? descriptor.close() }
+        if let problem = try checkTrailer(of: descriptor, source: source).0 { throw problem }
+    }
+
     /// The source of an encrypted archive's plaintext, or nil when it is not encrypted.
     private static func decryptingInput(
         of descriptor: FileDescriptor, source: FilePath, dataEnd: Int64, decryption: ArchiveDecryption?
