@@ -13,7 +13,9 @@ run_packages=(zstd)
 # the API tests send raw requests with curl and run docker-py under pytest (the docker CLI and
 # docker-py come with the machine image; Debian's python3-docker stands in if docker-py is absent);
 # the certificate tests read the certificate a manager presents with openssl s_client.
-test_packages=(nftables curl openssl)
+# Packaging (tools/build-deb.sh, tools/test-deb.sh): dpkg-shlibdeps computes the package's
+# dependencies, strip trims the binaries, lintian checks the package.
+test_packages=(nftables curl openssl dpkg-dev binutils lintian)
 if ! python3 -c "import pytest" 2>/dev/null; then test_packages+=(python3-pytest); fi
 if ! python3 -c "import docker" 2>/dev/null; then test_packages+=(python3-docker); fi
 

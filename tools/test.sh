@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite from a fresh clone: installs the apt dependencies, builds every
-# target and test, then runs the Swift tests and the docker-py tests. The last line printed is
-# pytest's summary.
+# target and test, then runs the Swift tests, the Debian package's test (tools/test-deb.sh,
+# as root) and the docker-py tests. The last line printed is pytest's summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,5 +19,12 @@ timeout --kill-after=30s 45m swift test --skip-build || {
     if [ "$status" -eq 124 ]; then echo "swift test did not finish within 45 minutes: a test hangs" >&2; fi
     exit "$status"
 }
+# The Debian package: built (from debug binaries), lintian, install, remove, purge. It installs
+# a package on this machine, so it needs root (CI runs as root).
+if [ "$(id -u)" -eq 0 ]; then
+  bash tools/test-deb.sh
+else
+  echo "test.sh: SKIPPED the Debian package test (tools/test-deb.sh installs and purges a package: run it as root)" >&2
+fi
 # docker-py against a real swarmd (the Python SDK's view of the API).
 SWARMD=.build/debug/swarmd python3 -m pytest -q Tests/docker-py
