@@ -3,8 +3,8 @@
 #
 #   tools/build-deb.sh [--configuration release|debug] [--output DIR]
 #
-# release (the default) builds optimized binaries; debug reuses the test build (CI checks the
-# packaging itself that way in minutes). Either way the Swift runtime is linked statically, so
+# release (the default) builds optimized binaries; debug builds faster (CI checks the packaging
+# itself that way). Either way the Swift runtime is linked statically, so
 # the package depends only on Debian's libraries (computed by dpkg-shlibdeps). Prints the path
 # of the package.
 set -euo pipefail
@@ -26,9 +26,10 @@ version=$(sed -n 's/.*static let current = "\([^"]*\)".*/\1/p' Sources/SwarmVers
 products=(swarmd swarmctl swarm-backup swarm-restore)
 
 # Foundation's ICU, C shims, collections and CoreFoundation are static libraries of their own
-# that --static-swift-stdlib does not always name; lld resolves them in any order.
+# that --static-swift-stdlib does not always name; lld resolves them in any order. The build has
+# its own scratch path: objects built for a static runtime must not mix with the tests' build.
 build_flags=(
-  -c "$configuration" --static-swift-stdlib -Xswiftc -use-ld=lld
+  -c "$configuration" --scratch-path .build-deb/build --static-swift-stdlib -Xswiftc -use-ld=lld
   -Xlinker -l_FoundationICU -Xlinker -l_FoundationCollections -Xlinker -l_FoundationCShims -Xlinker -lCoreFoundation
 )
 for product in "${products[@]}"; do

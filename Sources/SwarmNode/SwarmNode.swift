@@ -73,7 +73,12 @@ public actor SwarmNode: DockerBackend {
         } catch {
             throw .dataDirectoryUnavailable(error)
         }
-        guard let state = try NodeStateFile.load(from: configuration.dataDirectory) else {
+        let state = try NodeStateFile.load(from: configuration.dataDirectory)
+        if pendingForceNewCluster != nil, state?.role != NodeStateFile.managerRole {
+            logger.error("--force-new-cluster is ignored: only a manager's data directory holds a swarm's state to recover, and this is not one")
+            pendingForceNewCluster = nil
+        }
+        guard let state else {
             logger.info("not part of a swarm; waiting for swarm init or join")
             return
         }
