@@ -15,19 +15,14 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: "The archive.")
     var archive: String
 
-    @Option(help: "For an archive encrypted to a recipient key: the file holding its identity (SWMBAK-KEY-1-…).")
-    var identityFile: String?
-
-    @Option(help: "For an archive encrypted under a passphrase: the file whose first line is it.")
-    var passphraseFile: String?
+    @OptionGroup var keys: ArchiveKeyOptions
 
     @Flag(help: "Print the manifest as JSON.")
     var json = false
 
     func run() throws {
         do {
-            let decryption = try BackupKeyText.decryption(identityFile: identityFile, passphraseFile: passphraseFile)
-            let manifest = try BackupArchive.verify(FilePath(archive), decryption: decryption)
+            let manifest = try BackupArchive.verify(FilePath(archive), decryption: try keys.decryption())
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

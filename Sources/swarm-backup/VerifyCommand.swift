@@ -14,16 +14,11 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "The archive.")
     var archive: String
 
-    @Option(help: "For an archive encrypted to a recipient key: the file holding its identity (SWMBAK-KEY-1-…).")
-    var identityFile: String?
-
-    @Option(help: "For an archive encrypted under a passphrase: the file whose first line is it.")
-    var passphraseFile: String?
+    @OptionGroup var keys: ArchiveKeyOptions
 
     func run() throws {
         do {
-            let decryption = try BackupKeyText.decryption(identityFile: identityFile, passphraseFile: passphraseFile)
-            let manifest = try BackupArchive.verify(FilePath(archive), decryption: decryption)
+            let manifest = try BackupArchive.verify(FilePath(archive), decryption: try keys.decryption())
             print("\(archive): OK, Raft index \(manifest.raftIndex) of cluster \(manifest.clusterID)")
         } catch {
             throw BackupExitCode.report(error)

@@ -31,13 +31,9 @@ bin="$root/.build-bench/release"
 load="$root/tools/bench/backup-load.py"
 
 work=$(mktemp -d -t backup-bench.XXXX)
-declare -a pids=()
+source tools/bench/processes.sh
 stop_all() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
+  stop_pids
   rm -rf "$work"
 }
 trap stop_all EXIT
@@ -46,7 +42,6 @@ trap 'exit 143' TERM INT
 api() { # socket method path [json]
   curl -s --fail-with-body --max-time 60 --unix-socket "$1" -X "$2" -H 'Content-Type: application/json' ${4:+-d "$4"} "http://swarmd$3"
 }
-json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 now_ns() { date +%s%N; }
 seconds_since() { python3 -c "print(f'{($(now_ns) - $1) / 1e9:.2f}')"; }
 median() { python3 -c "import statistics,sys; print(f'{statistics.median(float(x) for x in sys.argv[1:]):.2f}')" "$@"; }

@@ -31,14 +31,10 @@ swift build -c release --scratch-path .build-bench --product swarm-agent-sim >&2
 bin="$root/.build-bench/release"
 
 work=$(mktemp -d -t control-plane-bench.XXXX)
-declare -a pids=()
+source tools/bench/processes.sh
 stop_all() {
   touch "$work/stop-agents" 2>/dev/null || true
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
+  stop_pids
   rm -rf "$work"
 }
 trap stop_all EXIT
@@ -47,7 +43,6 @@ trap 'exit 143' TERM INT
 api() { # node method path [json]
   curl -s --fail-with-body --max-time 30 --unix-socket "$work/m$1.sock" -X "$2" -H 'Content-Type: application/json' ${4:+-d "$4"} "http://swarmd$3"
 }
-json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 
