@@ -54,29 +54,17 @@ extension SwarmNode {
     func rebuildAsOnlyManager(state: NodeStateFile, unlockKey: UnlockKey?, addresses: ManagerRestoration.Addresses) async throws(SwarmNodeError)
         -> NodeStateFile
     {
-        let storage = try ColdBackupSource.openReadOnly(raftDirectory, unlockKey: unlockKey)
-        let capture: RaftStateCapture
-        do {
-            capture = try RaftStateReplay.replay(storage, into: SwarmStore())
-        } catch {
-            throw .storage("replaying the Raft storage in \(raftDirectory) failed: \(error)")
-        }
+        let (keys, capture) = try OfflineStorage.committedState(in: raftDirectory, unlockKey: unlockKey)
         guard let tables = (capture.state as? SwarmStore.FrozenTables)?.tables else {
             preconditionFailure("a SwarmStore freezes into FrozenTables")
         }
-        let credentials = try NodeCredentials.load(from: configuration.dataDirectory, keys: storage.keys.ring)
+        let credentials = try NodeCredentials.load(from: configuration.dataDirectory, keys: keys.ring)
         var newState = state
         try newState.move(to: addresses)
-        let keysFile: [UInt8]
-        do {
-            keysFile = try AtomicFile.read(raftDirectory.appending(KeyStore.fileName))
-        } catch {
-            throw .storage("reading \(raftDirectory.appending(KeyStore.fileName)) failed: \(error)")
-        }
         let rebuilt = try RebuiltDataDirectory(in: configuration.dataDirectory, purpose: "force-new-cluster")
         let rebuild = SingleManagerRebuild(state: newState, credentials: credentials, tables: tables, index: capture.index, term: capture.term)
         do {
-            _ = try await rebuild.write(into: rebuilt.staging, keysFile: keysFile, unlockKey: storage.keys.unlockKey, rotateKeys: false)
+            _ = try await rebuild.write(into: rebuilt.staging, keysFrom: raftDirectory, unlockKey: keys.unlockKey, rotateKeys: false)
         } catch {
             try? FileSystemCalls.removeTree(rebuilt.staging)
             throw error

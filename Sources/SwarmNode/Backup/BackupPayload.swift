@@ -47,18 +47,17 @@ public struct BackupPayload: Sendable {
         self.parts = parts
     }
 
-    /// The payload of `capture`: the node's files as read (`nodeState`, `credentials`, `keys`)
-    /// and the captured state sealed with `key` (the key store's current data key).
+    /// The payload of `capture`: the node's files as read and the captured state sealed with
+    /// `sealingKey` (the key store's current data key, which `files.keys` holds).
     static func make(
-        capture: RaftStateCapture, state: NodeStateFile, nodeStateBytes: [UInt8], credentials: [UInt8], keys: [UInt8], sealingKey: DataKey,
-        autolocked: Bool, method: String
+        capture: RaftStateCapture, state: NodeStateFile, files: NodeFileBytes, sealingKey: DataKey, autolocked: Bool, method: String
     ) -> BackupPayload {
         let tables = (capture.state as? SwarmStore.FrozenTables)?.tables
         let contents = capture.snapshotContents()
         let sealed = SealedSnapshotBytes(contents: contents, index: capture.index, term: capture.term, key: sealingKey)
         let parts = [
-            Part(path: Paths.nodeState, bytes: nodeStateBytes), Part(path: Paths.credentials, bytes: credentials),
-            Part(path: Paths.keys, bytes: keys),
+            Part(path: Paths.nodeState, bytes: files.nodeState), Part(path: Paths.credentials, bytes: files.credentials),
+            Part(path: Paths.keys, bytes: files.keys),
             Part(path: Paths.snapshot, byteCount: Int64(sealed.byteCount), contents: sealed),
         ]
         let description = BackupDescription(

@@ -1,7 +1,5 @@
-import RaftNode
 public import SwarmCrypto
 public import SwarmFileSystem
-import SwarmState
 import SwarmStorage
 public import SystemPackage
 
@@ -27,39 +25,10 @@ public enum ColdBackupSource {
             throw .notAManager(dataDirectory)
         }
         let raftDirectory = dataDirectory.appending("raft")
-        let storage = try openReadOnly(raftDirectory, unlockKey: unlockKey)
-        let capture: RaftStateCapture
-        do {
-            capture = try RaftStateReplay.replay(storage, into: SwarmStore())
-        } catch {
-            throw .storage("replaying the Raft storage in \(raftDirectory) failed: \(error)")
-        }
-        let (nodeState, credentials, keys): ([UInt8], [UInt8], [UInt8])
-        do {
-            nodeState = try AtomicFile.read(NodeStateFile.path(in: dataDirectory))
-            credentials = try AtomicFile.read(dataDirectory.appending(NodeCredentials.fileName))
-            keys = try AtomicFile.read(raftDirectory.appending(KeyStore.fileName))
-        } catch {
-            throw .storage("reading the node's files in \(dataDirectory) failed: \(error)")
-        }
+        let (keys, capture) = try OfflineStorage.committedState(in: raftDirectory, unlockKey: unlockKey)
         return BackupPayload.make(
-            capture: capture, state: state, nodeStateBytes: nodeState, credentials: credentials, keys: keys,
-            sealingKey: storage.keys.ring.current, autolocked: storage.keys.isAutolocked, method: "cold"
+            capture: capture, state: state, files: try NodeFileBytes.read(in: dataDirectory), sealingKey: keys.ring.current,
+            autolocked: keys.isAutolocked, method: "cold"
         )
-    }
-
-    /// Opens `directory` read-only, with `unlockKey` only when its keys are wrapped.
-    static func openReadOnly(_ directory: FilePath, unlockKey: UnlockKey?) throws(SwarmNodeError) -> ReadOnlyRaftStorage {
-        do {
-            return try ReadOnlyRaftStorage(directory: directory, unlockKey: unlockKey)
-        } catch .keys(.locked) {
-            throw .locked
-        } catch .keys(.wrongUnlockKey) {
-            throw .wrongUnlockKey
-        } catch .keys(.notLocked) {
-            return try openReadOnly(directory, unlockKey: nil)
-        } catch {
-            throw .storage("reading the Raft storage in \(directory) failed: \(error)")
-        }
     }
 }

@@ -34,9 +34,9 @@ public enum ManagerRestoration {
             throw .notAManager(files)
         }
         let raftFiles = files.appending("raft")
-        let keys = try openKeys(in: raftFiles, unlockKey: unlockKey)
+        let keys = try OfflineStorage.keys(in: raftFiles, unlockKey: unlockKey)
         let credentials = try NodeCredentials.load(from: files, keys: keys.ring)
-        let snapshotPath = raftFiles.appending("state.snap")
+        let snapshotPath = files.appending(BackupPayload.Paths.snapshot)
         let image: SnapshotImage
         let tables: StoreTables
         let metadata: SnapshotMetadata
@@ -49,31 +49,8 @@ public enum ManagerRestoration {
             throw .unreadableState(path: snapshotPath.string, reason: "\(error)")
         }
         try state.move(to: addresses)
-        let keysFile: [UInt8]
-        do {
-            keysFile = try AtomicFile.read(raftFiles.appending(KeyStore.fileName))
-        } catch {
-            throw .unreadableState(path: raftFiles.appending(KeyStore.fileName).string, reason: "\(error)")
-        }
         let rebuild = SingleManagerRebuild(state: state, credentials: credentials, tables: tables, index: metadata.index, term: metadata.term)
-        return try await rebuild.write(
-            into: rebuilt.staging, keysFile: keysFile, unlockKey: keys.isAutolocked ? unlockKey : nil, rotateKeys: rotateKeys
-        )
-    }
-
-    /// The key store in `directory`, opened with `unlockKey` only when it is autolocked.
-    static func openKeys(in directory: FilePath, unlockKey: UnlockKey?) throws(SwarmNodeError) -> KeyStore {
-        do {
-            return try KeyStore.open(in: directory, unlockKey: unlockKey)
-        } catch .locked {
-            throw .locked
-        } catch .wrongUnlockKey {
-            throw .wrongUnlockKey
-        } catch .notLocked {
-            return try openKeys(in: directory, unlockKey: nil)
-        } catch {
-            throw .unreadableState(path: directory.appending(KeyStore.fileName).string, reason: "\(error)")
-        }
+        return try await rebuild.write(into: rebuilt.staging, keysFrom: raftFiles, unlockKey: keys.unlockKey, rotateKeys: rotateKeys)
     }
 }
 

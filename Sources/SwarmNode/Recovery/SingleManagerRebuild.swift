@@ -27,10 +27,10 @@ struct SingleManagerRebuild {
     var term: Term
 
     /// Writes `raft/`, `credentials` and `state.json` (last) into `directory`, which must be
-    /// empty. The data keys are `keysFile` (the node's key store file, opened with
-    /// `unlockKey`) unless `rotateKeys` asks for a new data key, new join tokens and (in an
-    /// autolocked swarm) a new unlock key, which is returned.
-    func write(into directory: FilePath, keysFile: [UInt8], unlockKey: UnlockKey?, rotateKeys: Bool) async throws(SwarmNodeError) -> UnlockKey? {
+    /// empty. The data keys are a copy of the key store in `keysFrom` (a Raft directory, whose
+    /// keys `unlockKey` opens) unless `rotateKeys` asks for a new data key, new join tokens and
+    /// (in an autolocked swarm) a new unlock key, which is returned.
+    func write(into directory: FilePath, keysFrom source: FilePath, unlockKey: UnlockKey?, rotateKeys: Bool) async throws(SwarmNodeError) -> UnlockKey? {
         var tables = tables
         let newUnlockKey = try rebuildObjects(&tables, rotateKeys: rotateKeys)
         let raftDirectory = directory.appending("raft")
@@ -40,6 +40,7 @@ struct SingleManagerRebuild {
             if rotateKeys {
                 _ = try KeyStore.create(in: raftDirectory, protection: newUnlockKey.map { .unlockKey($0) } ?? .none)
             } else {
+                let keysFile = try AtomicFile.read(source.appending(KeyStore.fileName))
                 try AtomicFile.write(keysFile, to: raftDirectory.appending(KeyStore.fileName), permissions: [.ownerReadWrite])
             }
         } catch {

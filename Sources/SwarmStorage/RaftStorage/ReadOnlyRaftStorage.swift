@@ -1,5 +1,4 @@
 public import RaftTypes
-public import SwarmCrypto
 public import SystemPackage
 
 /// A manager's Raft storage read without changing a byte: no torn tail erased, no partial
@@ -9,65 +8,39 @@ public import SystemPackage
 public struct ReadOnlyRaftStorage: Sendable {
     /// The storage directory.
     public let directory: FilePath
-    /// The data keys (opened with the unlock key when autolocked).
+    /// The data keys.
     public let keys: KeyStore
-    /// The hard state the log holds: its commit index bounds what may be applied.
-    public let hardState: HardState
-    /// The log's first and last entries (first > last when it holds none).
-    public let firstIndex: LogIndex
-    public let lastIndex: LogIndex
     private let index: WALIndex
     private let segmentPaths: [UInt32: FilePath]
 
-    /// Opens the storage in `directory`; `unlockKey` is required exactly when it is autolocked.
+    /// Reads the storage in `directory` with its data keys, `keys` (opened by the caller, with
+    /// the unlock key when autolocked).
     ///
-    /// - Throws: `.keys` (missing, locked, wrong key, damaged), `.log` (damage other than a torn
-    ///   tail, which is left in place and ignored, as opening the log would erase it).
-    public init(directory: FilePath, unlockKey: UnlockKey?) throws(RaftStorageError) {
-        do {
-            self.keys = try KeyStore.open(in: directory, unlockKey: unlockKey)
-        } catch {
-            throw .keys(error)
-        }
+    /// - Throws: damage other than a torn tail (which is left in place and ignored, as opening
+    ///   the log would erase it).
+    public init(directory: FilePath, keys: KeyStore) throws(WriteAheadLogError) {
         var recovery = WALRecovery(
             directory: directory.appending("wal"), keys: keys.ring, sealing: .encrypted, mode: .strict, segmentByteCount: 0,
             access: .readOnly
         )
-        let outcome: WALRecovery.Outcome
-        do {
-            outcome = try recovery.recover()
-        } catch {
-            throw .log(error)
-        }
+        let outcome = try recovery.recover()
         self.directory = directory
+        self.keys = keys
         self.index = outcome.index
-        self.hardState = outcome.index.hardState
-        self.firstIndex = outcome.index.firstIndex
-        self.lastIndex = outcome.index.lastIndex
-        self.segmentPaths = Dictionary(uniqueKeysWithValues: outcome.segments.map { (UInt32(truncatingIfNeeded: $0.sequence), $0.path) })
+        self.segmentPaths = WALEntryReader.paths(of: outcome.segments)
     }
 
-    /// The term of the entry at `index`, also for the log's compaction point.
-    public func term(at index: LogIndex) -> Term? {
-        self.index.term(at: index)
-    }
+    /// The hard state the log holds: its commit index bounds what may be applied.
+    public var hardState: HardState { index.hardState }
+    /// The log's first and last entries (first > last when it holds none).
+    public var firstIndex: LogIndex { index.firstIndex }
+    public var lastIndex: LogIndex { index.lastIndex }
 
     /// The entries in `range`, read and authenticated.
     ///
     /// - Throws: `.unavailable` outside the log, `.corruptRecord` or `.authenticationFailed`.
     public func entries(in range: Range<LogIndex>) throws(WriteAheadLogError) -> [LogEntry] {
-        guard range.lowerBound >= firstIndex, range.upperBound <= lastIndex.next else {
-            throw .unavailable(range: range, firstIndex: firstIndex, lastIndex: lastIndex)
-        }
-        var reader = WALEntryReader(paths: segmentPaths, keys: keys.ring, sealing: .encrypted)
-        defer { reader.close() }
-        return try (range.lowerBound.rawValue..<range.upperBound.rawValue).map { (raw) throws(WriteAheadLogError) in
-            let position = LogIndex(raw)
-            guard let location = index.location(of: position) else {
-                throw .unavailable(range: range, firstIndex: firstIndex, lastIndex: lastIndex)
-            }
-            return try reader.entry(at: position, location: location)
-        }
+        try WALEntryReader.entries(from: range.lowerBound, at: try index.entryLocations(in: range), paths: segmentPaths, keys: keys.ring, sealing: .encrypted)
     }
 
     /// The newest snapshot, if any.

@@ -59,3 +59,22 @@ struct WALEntryReader {
         return descriptor
     }
 }
+
+extension WALEntryReader {
+    /// The segment files by the sequence number entry locations name.
+    static func paths(of segments: [WALSegmentInfo]) -> [UInt32: FilePath] {
+        Dictionary(uniqueKeysWithValues: segments.map { (UInt32(truncatingIfNeeded: $0.sequence), $0.path) })
+    }
+
+    /// The entries from `first` on, one per location in `locations` (in order), read and
+    /// authenticated: what the log and its read-only view both return for a range.
+    static func entries(
+        from first: LogIndex, at locations: [WALEntryLocation], paths: [UInt32: FilePath], keys: DataKeyRing, sealing: WALRecordSealing
+    ) throws(WriteAheadLogError) -> [LogEntry] {
+        var reader = WALEntryReader(paths: paths, keys: keys, sealing: sealing)
+        defer { reader.close() }
+        return try zip(first.rawValue..., locations).map { (index, location) throws(WriteAheadLogError) in
+            try reader.entry(at: LogIndex(index), location: location)
+        }
+    }
+}

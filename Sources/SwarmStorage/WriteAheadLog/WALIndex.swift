@@ -84,6 +84,16 @@ struct WALIndex {
         return nil
     }
 
+    /// Where the entries in `range` are, in order.
+    ///
+    /// - Throws: `.unavailable` unless `range` lies within `firstIndex...lastIndex`.
+    func entryLocations(in range: Range<LogIndex>) throws(WriteAheadLogError) -> [WALEntryLocation] {
+        guard range.lowerBound >= firstIndex, range.upperBound <= lastIndex.next else {
+            throw .unavailable(range: range, firstIndex: firstIndex, lastIndex: lastIndex)
+        }
+        return (range.lowerBound.rawValue..<range.upperBound.rawValue).compactMap { location(of: LogIndex($0)) }
+    }
+
     /// The location of the entry at `index`, if stored.
     func location(of index: LogIndex) -> WALEntryLocation? {
         guard index > compactedThrough, index <= lastIndex else { return nil }

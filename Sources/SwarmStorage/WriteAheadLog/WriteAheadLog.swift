@@ -194,18 +194,9 @@ public final class WriteAheadLog: Sendable {
     ///   `.corruptRecord` or `.unknownKey` for records damaged since the log was opened.
     public func entries(in range: Range<LogIndex>) throws(WriteAheadLogError) -> [LogEntry] {
         let (locations, paths, keys) = try core.state.withLock { (state) throws(WriteAheadLogError) in
-            guard range.lowerBound >= state.index.firstIndex, range.upperBound <= state.index.lastIndex.next else {
-                throw .unavailable(range: range, firstIndex: state.index.firstIndex, lastIndex: state.index.lastIndex)
-            }
-            let locations = (range.lowerBound.rawValue..<range.upperBound.rawValue).compactMap { state.index.location(of: LogIndex($0)) }
-            let paths = Dictionary(uniqueKeysWithValues: state.segments.map { (UInt32(truncatingIfNeeded: $0.sequence), $0.path) })
-            return (locations, paths, state.keys)
+            (try state.index.entryLocations(in: range), WALEntryReader.paths(of: state.segments), state.keys)
         }
-        var reader = WALEntryReader(paths: paths, keys: keys, sealing: core.sealing)
-        defer { reader.close() }
-        return try zip(range.lowerBound.rawValue..., locations).map { (index, location) throws(WriteAheadLogError) in
-            try reader.entry(at: LogIndex(index), location: location)
-        }
+        return try WALEntryReader.entries(from: range.lowerBound, at: locations, paths: paths, keys: keys, sealing: core.sealing)
     }
 
     // MARK: - Internals
