@@ -12,7 +12,9 @@ extension Raft {
             requestVotes(isPreVote: true)
             return
         }
-        guard electionElapsed >= randomizedElectionTimeout, isVoter else { return }
+        // The only voter has no one to wait for or to disrupt: it campaigns on its first tick (a
+        // restarted or restored one-manager swarm serves again in one tick, not an election timeout).
+        guard electionElapsed >= randomizedElectionTimeout || isSoleVoter, isVoter else { return }
         electionElapsed = 0
         startElection()
     }

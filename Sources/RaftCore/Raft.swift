@@ -81,6 +81,8 @@ public struct Raft: Sendable {
     var quorum: Int { membership.quorum }
     /// Whether this member may campaign: voters only.
     var isVoter: Bool { membership.voters.contains(id) }
+    /// Whether this member is the group's one voter.
+    var isSoleVoter: Bool { membership.voters == [id] }
     var hardState: HardState { HardState(term: term, vote: vote, commit: log.committed) }
 
     // MARK: - Inputs

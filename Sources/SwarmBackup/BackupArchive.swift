@@ -1,4 +1,5 @@
 import Foundation
+import SwarmFileSystem
 public import SwarmArchive
 public import SwarmNode
 public import SystemPackage
@@ -61,34 +62,61 @@ public enum BackupArchive {
     ///   `.notABackup`, `.unsupportedFormat`.
     @discardableResult
     public static func verify(_ path: FilePath, decryption: ArchiveDecryption? = nil) throws(BackupError) -> BackupDescription {
-        var files: [String: (byteCount: Int64, sha256: String)] = [:]
-        var order: [String] = []
         var manifestBytes: [UInt8] = []
+        let files: [ArchiveReader.VerifiedFile]
         do {
             let reader = try ArchiveReader(contentsOf: path, decryption: decryption)
             try withUnsafeTemporaryAllocation(byteCount: 256 * 1024, alignment: 16) { (buffer) throws(ArchiveError) in
                 while let entry = try reader.nextEntry() {
-                    order.append(entry.path)
                     let isManifest = entry.path == BackupPayload.Paths.manifest && entry.byteCount <= manifestByteLimit
-                    var byteCount: Int64 = 0
                     while true {
                         let count = try reader.readData(into: buffer)
                         if count == 0 { break }
-                        byteCount += Int64(count)
                         if isManifest { manifestBytes += UnsafeRawBufferPointer(rebasing: buffer[..<count]) }
                     }
-                    files[entry.path] = (byteCount, reader.lastVerifiedDigest ?? "")
                 }
             }
+            files = reader.verifiedFiles
         } catch {
             throw .archive(error)
         }
+        return try checkedManifest(manifestBytes, of: files, archive: path)
+    }
+
+    /// Verifies the archive at `path` as `verify` does while extracting it into `directory`
+    /// (existing and empty), in one pass; returns the manifest. On failure, what was extracted
+    /// stays in `directory` for the caller to remove: extract into a staging directory.
+    ///
+    /// - Throws: as `verify`.
+    public static func extractVerified(
+        _ path: FilePath, decryption: ArchiveDecryption? = nil, into directory: FilePath
+    ) throws(BackupError) -> BackupDescription {
+        let files: [ArchiveReader.VerifiedFile]
+        do {
+            let reader = try ArchiveReader(contentsOf: path, decryption: decryption)
+            try reader.extractAll(into: directory)
+            files = reader.verifiedFiles
+        } catch {
+            throw .archive(error)
+        }
+        let manifestPath = directory.appending(BackupPayload.Paths.manifest)
+        let manifestSize = files.last { $0.path == BackupPayload.Paths.manifest }?.byteCount ?? 0
+        let manifestBytes = manifestSize <= manifestByteLimit ? ((try? AtomicFile.read(manifestPath)) ?? []) : []
+        return try checkedManifest(manifestBytes, of: files, archive: path)
+    }
+
+    /// The manifest in `manifestBytes`, once the archive's `files` are checked to be a backup's,
+    /// in order, each with the size and SHA-256 the manifest records.
+    private static func checkedManifest(
+        _ manifestBytes: [UInt8], of files: [ArchiveReader.VerifiedFile], archive path: FilePath
+    ) throws(BackupError) -> BackupDescription {
+        let order = files.map(\.path)
         guard order == BackupPayload.Paths.all else {
             throw .notABackup(archive: path, reason: "it holds \(order), not the files of a backup (\(BackupPayload.Paths.all))")
         }
         let manifest = try decodeManifest(manifestBytes, archive: path)
         for file in manifest.files {
-            guard let actual = files[file.path], actual.byteCount == file.byteCount, actual.sha256 == file.sha256 else {
+            guard let actual = files.first(where: { $0.path == file.path }), actual.byteCount == file.byteCount, actual.sha256 == file.sha256 else {
                 throw .notABackup(archive: path, reason: "\(file.path) does not match the size and SHA-256 its manifest records")
             }
         }

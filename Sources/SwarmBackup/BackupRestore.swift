@@ -42,16 +42,12 @@ public enum BackupRestore {
         public var setAside: FilePath?
     }
 
-    /// Restores `archive` as `options` say.
+    /// Restores `archive` as `options` say. The archive is verified as it is extracted into a
+    /// staging directory (one pass over it); a failure removes the staging directory, and the
+    /// data directory too when this run created it.
     public static func run(_ archive: FilePath, options: Options) async throws(BackupError) -> Outcome {
-        let manifest = try BackupArchive.verify(archive, decryption: options.decryption)
-        if manifest.autolocked, options.unlockKey == nil {
-            throw .input(
-                "\(archive) is a backup of an autolocked swarm: give --unlock-key-file with the swarm's unlock key as of the backup "
-                    + "(docker swarm unlock-key showed it); nothing was written"
-            )
-        }
         let directory = options.dataDirectory
+        let createsDirectory = !FileSystemCalls.exists(directory)
         do {
             try FileSystemCalls.makeDirectoryIfMissing(directory, permissions: .ownerReadWriteExecute)
         } catch {
@@ -77,20 +73,26 @@ public enum BackupRestore {
         } catch {
             throw .node(error)
         }
+        let manifest: BackupDescription
         let newKey: UnlockKey?
         do {
             let files = rebuilt.staging.appending("backup")
             try FileSystemCalls.makeDirectory(files, permissions: .ownerReadWriteExecute)
-            try ArchiveReader(contentsOf: archive, decryption: options.decryption).extractAll(into: files)
-            let extracted = try BackupArchive.decodeManifest(try AtomicFile.read(files.appending(BackupPayload.Paths.manifest)), archive: archive)
-            guard extracted == manifest else { throw BackupError.notABackup(archive: archive, reason: "it changed while it was restored") }
+            manifest = try BackupArchive.extractVerified(archive, decryption: options.decryption, into: files)
+            if manifest.autolocked, options.unlockKey == nil {
+                throw BackupError.input(
+                    "\(archive) is a backup of an autolocked swarm: give --unlock-key-file with the swarm's unlock key as of the backup "
+                        + "(docker swarm unlock-key showed it); nothing was written"
+                )
+            }
             newKey = try await ManagerRestoration.build(
                 fromBackupFiles: files, into: rebuilt, unlockKey: options.unlockKey, addresses: options.addresses, rotateKeys: options.rotateKeys
             )
             try FileSystemCalls.removeTree(files)
         } catch {
-            // Nothing of a failed restore stays behind but the hold's lock file.
-            try? FileSystemCalls.removeTree(rebuilt.staging)
+            // Nothing of a failed restore stays behind: not the staging directory, and not the
+            // data directory if this run created it (else only the hold's lock file).
+            try? FileSystemCalls.removeTree(createsDirectory ? directory : rebuilt.staging)
             throw wrapped(error, directory: directory)
         }
         // From here on the staging directory may hold what is replaced: it is never removed.

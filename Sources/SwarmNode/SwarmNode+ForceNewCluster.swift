@@ -62,7 +62,7 @@ extension SwarmNode {
         var newState = state
         try newState.move(to: addresses)
         let rebuilt = try RebuiltDataDirectory(in: configuration.dataDirectory, purpose: "force-new-cluster")
-        let rebuild = SingleManagerRebuild(state: newState, credentials: credentials, tables: tables, index: capture.index, term: capture.term)
+        let rebuild = SingleManagerRebuild(state: newState, credentials: credentials, contents: .tables(tables), index: capture.index, term: capture.term)
         do {
             _ = try await rebuild.write(into: rebuilt.staging, keysFrom: raftDirectory, unlockKey: keys.unlockKey, rotateKeys: false)
         } catch {

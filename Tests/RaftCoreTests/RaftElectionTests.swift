@@ -14,6 +14,17 @@ struct RaftElectionTests {
         #expect(group[leader].term == Term(1))
     }
 
+    @Test("the only voter leads after one tick; in a group of three, nobody leads before the shortest election timeout")
+    func soleVoterCampaignsAtOnce() {
+        var alone = RaftGroup(count: 1)
+        alone.tick(times: 1)
+        #expect(alone.leaders.count == 1)
+
+        var three = RaftGroup(count: 3)
+        three.tick(times: RaftConfiguration(id: RaftMemberID(1)).electionTicks.lowerBound - 1)
+        #expect(three.leaders.isEmpty)
+    }
+
     @Test("three members elect exactly one leader, which every member follows")
     func threeMembers() throws {
         var group = RaftGroup(count: 3)

@@ -49,6 +49,25 @@ struct StoreFormatTests {
         #expect(try StoreCoding.decode(StoreOutcome.self, from: try StoreCoding.encode(rejected)) == rejected)
     }
 
+    @Test func rewritingTheClustersAndNodesOfAnImageGivesTheImageOfTheRewrittenTables() throws {
+        let store = SwarmStore()
+        let creates = StoreTransaction([.create(.config(Self.config)), .create(.secret(Self.secret)), .create(.node(Self.node))])
+        _ = store.apply(creates.encoded(), at: LogIndex(5))
+        let image = store.freeze().image()
+
+        var small = try StoreTables(clustersAndNodesOf: image)
+        #expect(small.nodes.count == 1)
+        #expect(small.configs.count == 0 && small.secrets.count == 0, "only the small tables are decoded")
+        var whole = store.current
+        var moved = try #require(small.nodes[Self.node.id])
+        moved.status = Node.Status(state: .down, address: "127.0.0.99")
+        let update: [StoreAction] = [.update(.node(moved), expected: ObjectVersion(index: 5))]
+        try small.apply(update, at: ObjectVersion(index: 6))
+        try whole.apply(update, at: ObjectVersion(index: 6))
+        #expect(try small.image(replacingClustersAndNodesOf: image) == whole.image)
+        #expect(throws: (any Error).self) { try StoreTables(clustersAndNodesOf: Array(image.dropFirst())) }
+    }
+
     @Test func aSnapshotImageEncodesToThePinnedBytesAndRestores() throws {
         let store = SwarmStore()
         let creates = StoreTransaction([.create(.config(Self.config)), .create(.secret(Self.secret)), .create(.node(Self.node))])

@@ -26,8 +26,16 @@ public final class ArchiveReader {
     private let wholeFileProblem: ArchiveError?
     /// The decrypting source libarchive reads from, for an encrypted archive.
     private let decryptingInput: DecryptingInput?
-    /// The SHA-256 (hex) of the last file read to its end and verified.
-    public private(set) var lastVerifiedDigest: String?
+    /// The files read to their end and verified so far, in archive order.
+    public private(set) var verifiedFiles: [VerifiedFile] = []
+
+    /// A file of the archive that was read whole and matched its checksum record.
+    public struct VerifiedFile: Sendable, Equatable {
+        public var path: String
+        public var byteCount: Int64
+        /// Its SHA-256, in lowercase hex.
+        public var sha256: String
+    }
 
     private enum State {
         case betweenEntries
@@ -227,7 +235,7 @@ public final class ArchiveReader {
         state = .betweenEntries
         entryCount += 1
         lastCompleteEntry = file.path
-        lastVerifiedDigest = recordedDigest
+        verifiedFiles.append(VerifiedFile(path: file.path, byteCount: file.deliveredByteCount, sha256: recordedDigest))
     }
 
     private func readEndRecord(_ record: ArchiveEntry) throws(ArchiveError) {

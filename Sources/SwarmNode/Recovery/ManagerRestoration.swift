@@ -38,18 +38,18 @@ public enum ManagerRestoration {
         let credentials = try NodeCredentials.load(from: files, keys: keys.ring)
         let snapshotPath = files.appending(BackupPayload.Paths.snapshot)
         let image: SnapshotImage
-        let tables: StoreTables
         let metadata: SnapshotMetadata
         do {
             let reader = try SnapshotReader(path: snapshotPath, keys: keys.ring)
             metadata = reader.metadata
             image = try SnapshotImage(decoding: try reader.readAll())
-            tables = try StoreTables(image: image.stateMachineImage)
         } catch {
             throw .unreadableState(path: snapshotPath.string, reason: "\(error)")
         }
         try state.move(to: addresses)
-        let rebuild = SingleManagerRebuild(state: state, credentials: credentials, tables: tables, index: metadata.index, term: metadata.term)
+        let rebuild = SingleManagerRebuild(
+            state: state, credentials: credentials, contents: .image(image.stateMachineImage), index: metadata.index, term: metadata.term
+        )
         return try await rebuild.write(into: rebuilt.staging, keysFrom: raftFiles, unlockKey: keys.unlockKey, rotateKeys: rotateKeys)
     }
 }

@@ -18,11 +18,19 @@ import SystemPackage
 /// address in the store, moby/swarmkit#642); the other managers become down workers, to be
 /// removed or rejoined.
 struct SingleManagerRebuild {
+    /// The state to rebuild from.
+    enum Contents {
+        /// Decoded (a running manager's, or one replayed from its log).
+        case tables(StoreTables)
+        /// A snapshot's store image: only its cluster and nodes are decoded and rewritten.
+        case image([UInt8])
+    }
+
     /// The node that will be the swarm's only manager, with its (new) addresses.
     var state: NodeStateFile
     var credentials: NodeCredentials
     /// The state, as of `index` (of `term`).
-    var tables: StoreTables
+    var contents: Contents
     var index: LogIndex
     var term: Term
 
@@ -31,8 +39,7 @@ struct SingleManagerRebuild {
     /// keys `unlockKey` opens) unless `rotateKeys` asks for a new data key, new join tokens and
     /// (in an autolocked swarm) a new unlock key, which is returned.
     func write(into directory: FilePath, keysFrom source: FilePath, unlockKey: UnlockKey?, rotateKeys: Bool) async throws(SwarmNodeError) -> UnlockKey? {
-        var tables = tables
-        let newUnlockKey = try rebuildObjects(&tables, rotateKeys: rotateKeys)
+        let (image, newUnlockKey) = try rebuiltImage(rotateKeys: rotateKeys)
         let raftDirectory = directory.appending("raft")
         let openingKey = rotateKeys ? newUnlockKey : unlockKey
         do {
@@ -54,7 +61,7 @@ struct SingleManagerRebuild {
         }
         defer { storage.close() }
         let member = RaftMemberID(state.raftMemberID)
-        let contents = SnapshotImage(membership: RaftMembership(voters: [member]), stateMachineImage: tables.image).encoded
+        let contents = SnapshotImage(membership: RaftMembership(voters: [member]), stateMachineImage: image).encoded
         do {
             _ = try await storage.installSnapshot(index: index, term: term, contents: BytesInMemory(contents))
             try await storage.log.append(entries: [], hardState: HardState(term: term, vote: nil, commit: index))
@@ -66,8 +73,28 @@ struct SingleManagerRebuild {
         return newUnlockKey
     }
 
-    /// Rewrites the objects the new group changes; returns the new unlock key when rotating an
-    /// autolocked swarm's keys.
+    /// The state's image with the objects the new group changes rewritten, and the new unlock
+    /// key when rotating an autolocked swarm's keys.
+    private func rebuiltImage(rotateKeys: Bool) throws(SwarmNodeError) -> (image: [UInt8], newUnlockKey: UnlockKey?) {
+        switch contents {
+        case .tables(var tables):
+            let newUnlockKey = try rebuildObjects(&tables, rotateKeys: rotateKeys)
+            return (tables.image, newUnlockKey)
+        case .image(let image):
+            do {
+                var tables = try StoreTables(clustersAndNodesOf: image)
+                let newUnlockKey = try rebuildObjects(&tables, rotateKeys: rotateKeys)
+                return (try tables.image(replacingClustersAndNodesOf: image), newUnlockKey)
+            } catch let error as SwarmNodeError {
+                throw error
+            } catch {
+                throw .unreadableState(path: "the state", reason: "its image cannot be read: \(error)")
+            }
+        }
+    }
+
+    /// Rewrites the objects the new group changes (the cluster and the nodes only); returns the
+    /// new unlock key when rotating an autolocked swarm's keys.
     private func rebuildObjects(_ tables: inout StoreTables, rotateKeys: Bool) throws(SwarmNodeError) -> UnlockKey? {
         let version = ObjectVersion(index: index.rawValue)
         var actions: [StoreAction] = []

@@ -98,7 +98,9 @@ extension Table: DirectlyCoded {
 
     init(reading value: BinaryValueReader) throws {
         self.init()
-        for element in try value.elements() { put(try element.decode(Object.self)) }
+        let elements = try value.elements()
+        reserveCapacity(elements.count)
+        for element in elements { put(try element.decode(Object.self)) }
     }
 }
 

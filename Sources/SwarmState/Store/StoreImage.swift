@@ -1,7 +1,7 @@
 /// The store's snapshot image: a format tag, then the tables in the store's binary encoding
 /// (Docs/formats.md).
 enum StoreImage {
-    private static let tag = Array("SST2".utf8)
+    static let tag = Array("SST2".utf8)
 
     static func encode(_ tables: StoreTables) -> [UInt8] {
         tag + StoreCoding.encodeStoreValue(tables)

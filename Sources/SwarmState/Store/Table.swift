@@ -10,6 +10,12 @@ public struct Table<Object: StoreObject>: Sendable {
 
     public init() {}
 
+    /// Makes room for `count` objects (a table decoded from an image knows how many it holds).
+    mutating func reserveCapacity(_ count: Int) {
+        objectsByID.reserveCapacity(count)
+        idsByName.reserveCapacity(count)
+    }
+
     public var count: Int { objectsByID.count }
 
     /// Every object, in ID order.
