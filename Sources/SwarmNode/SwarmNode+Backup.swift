@@ -31,10 +31,11 @@ extension SwarmNode {
         } catch {
             throw ControlError(.internalFailure, "\(error)")
         }
-        // Encoding the image takes a while for a large store: off this actor.
-        let payload = await Task.detached {
+        // Encoding the image takes a while for a large store: off this actor, at background
+        // priority (serving writes comes first).
+        let payload = await BackgroundPriority.run {
             BackupPayload.make(capture: capture, state: state, files: files, sealingKey: sealingKey, autolocked: autolocked, method: "hot")
-        }.value
+        }
         logger.info("hot backup started", metadata: ["index": "\(capture.index)", "term": "\(capture.term)"])
         return BackupStream(body: FramedBackupStream(payload: payload))
     }

@@ -46,6 +46,14 @@ struct CreateCommand: AsyncParsableCommand {
     @Option(help: "Encrypt the archive under the passphrase on this file's first line (Argon2id).")
     var passphraseFile: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The nice value the backup runs at, so that it yields the CPU to the managers serving writes (0 keeps the caller's).",
+            valueName: "N"
+        )
+    )
+    var nice: Int32 = BackgroundPriority.defaultNiceness
+
     func validate() throws {
         guard (output == nil) != (file == nil) else { throw ValidationError("give either --output DIR or --file PATH") }
         if let keep, keep < 1 { throw ValidationError("--keep must be at least 1") }
@@ -53,9 +61,11 @@ struct CreateCommand: AsyncParsableCommand {
         if cold, dataDir == nil { throw ValidationError("--cold needs --data-dir DIR: the stopped manager's data directory") }
         if !cold, dataDir != nil || unlockKeyFile != nil { throw ValidationError("--data-dir and --unlock-key-file go with --cold") }
         if cold, host != nil { throw ValidationError("--host is for hot backups; --cold reads --data-dir") }
+        guard (0...19).contains(nice) else { throw ValidationError("--nice must be 0 to 19 (a backup never raises its priority)") }
     }
 
     func run() async throws {
+        BackgroundPriority.lowerThisProcess(to: nice)
         do {
             let encryption = try BackupKeyText.encryption(encryptTo: encryptTo, passphraseFile: passphraseFile)
             let destination = file.map { FilePath($0) } ?? BackupRetention.newArchivePath(in: FilePath(output ?? "."), encrypted: encryption != nil)
