@@ -159,7 +159,7 @@ let package = Package(
             name: "SwarmNode",
             dependencies: [
                 "DockerAPI", "SwarmManager", "SwarmState", "SwarmStorage", "SwarmTransport", "SwarmCrypto", "SwarmFileSystem", "RaftNode",
-                "RaftCore", "RaftTypes", "SwarmVersion", logging, systemPackage,
+                "RaftCore", "RaftTypes", "SwarmVersion", "SwarmArchive", logging, systemPackage,
             ],
             swiftSettings: swiftSettings
         ),

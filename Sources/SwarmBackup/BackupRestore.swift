@@ -86,7 +86,7 @@ public enum BackupRestore {
                 )
             }
             newKey = try await ManagerRestoration.build(
-                fromBackupFiles: files, into: rebuilt, unlockKey: options.unlockKey, addresses: options.addresses, rotateKeys: options.rotateKeys
+                fromBackupFiles: files, describedBy: manifest, into: rebuilt, unlockKey: options.unlockKey, addresses: options.addresses, rotateKeys: options.rotateKeys
             )
             try FileSystemCalls.removeTree(files)
         } catch {

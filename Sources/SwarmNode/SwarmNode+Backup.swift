@@ -33,8 +33,16 @@ extension SwarmNode {
         }
         // Encoding the image takes a while for a large store: off this actor, at background
         // priority (serving writes comes first).
-        let payload = await BackgroundPriority.run {
-            BackupPayload.make(capture: capture, state: state, files: files, sealingKey: sealingKey, autolocked: autolocked, method: "hot")
+        let made = await BackgroundPriority.run {
+            Result { () throws(SwarmNodeError) in
+                try BackupPayload.make(capture: capture, state: state, files: files, sealingKey: sealingKey, autolocked: autolocked, method: "hot")
+            }
+        }
+        let payload: BackupPayload
+        do {
+            payload = try made.get()
+        } catch {
+            throw ControlError(.internalFailure, "\(error)")
         }
         logger.info("hot backup started", metadata: ["index": "\(capture.index)", "term": "\(capture.term)"])
         return BackupStream(body: FramedBackupStream(payload: payload))

@@ -1,8 +1,9 @@
 /// What a backup holds, as its manifest (`manifest.json`, the archive's last file) and the hot
 /// backup stream's header describe it. No secret is ever in it: it names things and counts them.
 public struct BackupDescription: Codable, Sendable, Equatable {
-    /// The manifest layout this build writes; a reader refuses any other.
-    public static let currentFormat = 1
+    /// The manifest layout this build writes; a reader refuses any other. Format 2: the state
+    /// is compressed before it is sealed (format 1, a development build's, sealed it as it was).
+    public static let currentFormat = 2
 
     /// One file of the backup.
     public struct File: Codable, Sendable, Equatable {
@@ -45,7 +46,7 @@ public struct BackupDescription: Codable, Sendable, Equatable {
     /// The Raft group's voters at `raftIndex`.
     public var managerCount: Int
     public var objects: ObjectCounts
-    /// Bytes of the store image (before sealing and compression).
+    /// Bytes of the state (its snapshot image), before compression and sealing.
     public var stateByteCount: Int64
     public var files: [File]
 }

@@ -2,6 +2,7 @@ public import RaftNode
 import RaftCore
 import RaftTypes
 import Foundation
+import SwarmArchive
 import SwarmState
 public import SwarmStorage
 import SwarmVersion
@@ -47,14 +48,21 @@ public struct BackupPayload: Sendable {
         self.parts = parts
     }
 
-    /// The payload of `capture`: the node's files as read and the captured state sealed with
-    /// `sealingKey` (the key store's current data key, which `files.keys` holds).
+    /// The payload of `capture`: the node's files as read and the captured state compressed
+    /// (`ZstdFrame`), then sealed with `sealingKey` (the key store's current data key, which
+    /// `files.keys` holds).
     static func make(
         capture: RaftStateCapture, state: NodeStateFile, files: NodeFileBytes, sealingKey: DataKey, autolocked: Bool, method: String
-    ) -> BackupPayload {
+    ) throws(SwarmNodeError) -> BackupPayload {
         let tables = (capture.state as? SwarmStore.FrozenTables)?.tables
         let contents = capture.snapshotContents()
-        let sealed = SealedSnapshotBytes(contents: contents, index: capture.index, term: capture.term, key: sealingKey)
+        let compressed: [UInt8]
+        do {
+            compressed = try ZstdFrame.compress(contents)
+        } catch {
+            throw .storage("compressing the state for the backup failed: \(error)")
+        }
+        let sealed = SealedSnapshotBytes(contents: compressed, index: capture.index, term: capture.term, key: sealingKey)
         let parts = [
             Part(path: Paths.nodeState, bytes: files.nodeState), Part(path: Paths.credentials, bytes: files.credentials),
             Part(path: Paths.keys, bytes: files.keys),

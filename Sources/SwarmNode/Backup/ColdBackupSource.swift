@@ -26,7 +26,7 @@ public enum ColdBackupSource {
         }
         let raftDirectory = dataDirectory.appending("raft")
         let (keys, capture) = try OfflineStorage.committedState(in: raftDirectory, unlockKey: unlockKey)
-        return BackupPayload.make(
+        return try BackupPayload.make(
             capture: capture, state: state, files: try NodeFileBytes.read(in: dataDirectory), sealingKey: keys.ring.current,
             autolocked: keys.isAutolocked, method: "cold"
         )

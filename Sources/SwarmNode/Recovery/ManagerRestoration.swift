@@ -1,5 +1,6 @@
 import RaftNode
 import RaftTypes
+import SwarmArchive
 public import SwarmCrypto
 import SwarmFileSystem
 import SwarmManager
@@ -22,13 +23,13 @@ public enum ManagerRestoration {
         }
     }
 
-    /// Writes the rebuilt storage into `rebuilt.staging` from the backup files in `files`;
-    /// returns the new unlock key when `rotateKeys` issued one.
+    /// Writes the rebuilt storage into `rebuilt.staging` from the backup files in `files`,
+    /// which `manifest` describes; returns the new unlock key when `rotateKeys` issued one.
     ///
     /// - Throws: `.locked` (an autolocked backup and no key), `.wrongUnlockKey`,
     ///   `.unreadableState` naming the file that does not open, `.storage`.
     public static func build(
-        fromBackupFiles files: FilePath, into rebuilt: RebuiltDataDirectory, unlockKey: UnlockKey?, addresses: Addresses, rotateKeys: Bool
+        fromBackupFiles files: FilePath, describedBy manifest: BackupDescription, into rebuilt: RebuiltDataDirectory, unlockKey: UnlockKey?, addresses: Addresses, rotateKeys: Bool
     ) async throws(SwarmNodeError) -> UnlockKey? {
         guard var state = try NodeStateFile.load(from: files), state.role == NodeStateFile.managerRole else {
             throw .notAManager(files)
@@ -42,7 +43,8 @@ public enum ManagerRestoration {
         do {
             let reader = try SnapshotReader(path: snapshotPath, keys: keys.ring)
             metadata = reader.metadata
-            image = try SnapshotImage(decoding: try reader.readAll())
+            let contents = try ZstdFrame.decompress(try reader.readAll(), byteCount: Int(manifest.stateByteCount))
+            image = try SnapshotImage(decoding: contents)
         } catch {
             throw .unreadableState(path: snapshotPath.string, reason: "\(error)")
         }
