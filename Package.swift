@@ -179,7 +179,7 @@ let package = Package(
         .target(
             name: "SwarmBackup",
             dependencies: [
-                "SwarmAPIClient", "SwarmArchive", "SwarmNode", "SwarmCrypto", "SwarmFileSystem", "SwarmStorage", httpClient, systemPackage,
+                "DockerAPI", "SwarmAPIClient", "SwarmArchive", "SwarmNode", "SwarmCrypto", "SwarmFileSystem", "SwarmStorage", httpClient, systemPackage,
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -188,7 +188,7 @@ let package = Package(
         // Executables.
         executable("swarmd", [logging, "SwarmStorage", "SwarmCrypto", "SwarmNode", "DockerAPI", hummingbird, systemPackage]),
         executable("swarmctl", ["SwarmAPIClient", .product(name: "NIOHTTP1", package: "swift-nio")]),
-        executable("swarm-backup", ["SwarmBackup", "SwarmAPIClient", "SwarmArchive", "SwarmNode", "SwarmCrypto", systemPackage]),
+        executable("swarm-backup", ["SwarmBackup", "SwarmAPIClient", "SwarmArchive", "SwarmNode", "SwarmCrypto", "DockerAPI", systemPackage]),
         executable("swarm-restore", ["SwarmBackup", "SwarmNode", "SwarmCrypto", systemPackage]),
 
         // Benchmarks (tools/bench/run), with the raw C baselines they compare against.

@@ -35,11 +35,11 @@ public struct APIClient: Sendable {
         return json
     }
 
-    /// Sends `method path` and returns the answer's body as it arrives (for answers too large
+    /// Sends `method path?query` and returns the answer's body as it arrives (for answers too large
     /// to hold, such as a hot backup), after checking the status: an error answer is read and
     /// thrown as `.refused`. Reading the body may take up to `timeout`.
-    public func stream(_ method: HTTPMethod, _ path: String, timeout: TimeAmount) async throws -> HTTPClientResponse.Body {
-        let response = try await send(method, path, query: [:], body: nil, timeout: timeout)
+    public func stream(_ method: HTTPMethod, _ path: String, query: [String: String] = [:], timeout: TimeAmount) async throws -> HTTPClientResponse.Body {
+        let response = try await send(method, path, query: query, body: nil, timeout: timeout)
         guard response.status.code < 400 else {
             let data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
             throw Self.refusal(json: try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]), data: data)

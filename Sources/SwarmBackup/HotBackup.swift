@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+public import DockerAPI
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -14,14 +15,14 @@ public enum HotBackup {
     /// The longest a backup stream may take.
     static let timeout = TimeAmount.minutes(30)
 
-    /// Takes a hot backup into a new archive at `destination` (encrypted as `encryption` says);
-    /// returns its manifest.
+    /// Takes a hot backup into a new archive at `destination` (encrypted as `encryption` says),
+    /// the manager encoding it at `priority`; returns its manifest.
     public static func take(
-        through client: APIClient, to destination: FilePath, encryption: ArchiveEncryption?
+        through client: APIClient, to destination: FilePath, encryption: ArchiveEncryption?, priority: BackupPriority
     ) async throws(BackupError) -> BackupDescription {
         let body: HTTPClientResponse.Body
         do {
-            body = try await client.stream(.POST, "/swarm/backup", timeout: timeout)
+            body = try await client.stream(.POST, "/swarm/backup", query: ["priority": priority.rawValue], timeout: timeout)
         } catch {
             throw .daemon("\(error)")
         }

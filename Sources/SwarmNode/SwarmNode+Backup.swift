@@ -10,7 +10,7 @@ extension SwarmNode {
     /// acknowledged before the call is in it), with writes paused only while the store is frozen
     /// (an O(1) copy), then sealed with the current data key and streamed; the node's own files
     /// (`state.json`, `credentials`, `raft/keys`) travel as they are on disk, still sealed.
-    public func backup() async throws(ControlError) -> BackupStream {
+    public func backup(priority: BackupPriority) async throws(ControlError) -> BackupStream {
         _ = try await control()  // a manager that knows a leader, or Docker's error
         guard case .manager(let runtime, let state) = phase else {
             throw ControlError(.unavailable, "this node stopped being a manager during the backup; take it again")
@@ -31,9 +31,9 @@ extension SwarmNode {
         } catch {
             throw ControlError(.internalFailure, "\(error)")
         }
-        // Encoding the image takes a while for a large store: off this actor, at background
-        // priority (serving writes comes first).
-        let made = await BackgroundPriority.run {
+        // Encoding and compressing the image take a while for a large store: off this actor,
+        // and by default on CPU time that serving does not need.
+        let made = await BackgroundPriority.run(at: priority) {
             Result { () throws(SwarmNodeError) in
                 try BackupPayload.make(capture: capture, state: state, files: files, sealingKey: sealingKey, autolocked: autolocked, method: "hot")
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DockerAPI
 import Foundation
 import SwarmAPIClient
 import SwarmArchive
@@ -48,11 +49,11 @@ struct CreateCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The nice value the backup runs at, so that it yields the CPU to the managers serving writes (0 keeps the caller's).",
-            valueName: "N"
+            "background: the backup (here and on the manager) runs only on CPU time serving does not need; normal: like any other work.",
+            valueName: "background|normal"
         )
     )
-    var nice: Int32 = BackgroundPriority.defaultNiceness
+    var priority: BackupPriority = .background
 
     func validate() throws {
         guard (output == nil) != (file == nil) else { throw ValidationError("give either --output DIR or --file PATH") }
@@ -61,11 +62,10 @@ struct CreateCommand: AsyncParsableCommand {
         if cold, dataDir == nil { throw ValidationError("--cold needs --data-dir DIR: the stopped manager's data directory") }
         if !cold, dataDir != nil || unlockKeyFile != nil { throw ValidationError("--data-dir and --unlock-key-file go with --cold") }
         if cold, host != nil { throw ValidationError("--host is for hot backups; --cold reads --data-dir") }
-        guard (0...19).contains(nice) else { throw ValidationError("--nice must be 0 to 19 (a backup never raises its priority)") }
     }
 
     func run() async throws {
-        BackgroundPriority.lowerThisProcess(to: nice)
+        if priority == .background { BackgroundPriority.lowerThisProcess() }
         do {
             let encryption = try BackupKeyText.encryption(encryptTo: encryptTo, passphraseFile: passphraseFile)
             let destination = file.map { FilePath($0) } ?? BackupRetention.newArchivePath(in: FilePath(output ?? "."), encrypted: encryption != nil)
@@ -87,7 +87,7 @@ struct CreateCommand: AsyncParsableCommand {
         } catch {
             throw .input("\(error)")
         }
-        return try await HotBackup.take(through: client, to: destination, encryption: encryption)
+        return try await HotBackup.take(through: client, to: destination, encryption: encryption, priority: priority)
     }
 
     private func takeCold(to destination: FilePath, encryption: ArchiveEncryption?) async throws(BackupError) -> BackupDescription {

@@ -1,3 +1,4 @@
+import DockerAPI
 import Foundation
 import SwarmNode
 import SwarmTesting
@@ -7,25 +8,24 @@ import Testing
 import Glibc
 #endif
 
-/// Backup work runs at a raised nice value, so that it yields the CPU to the managers serving
-/// writes; the caller's own priority is left alone, and nothing ever raises a priority.
+/// Backup work runs under SCHED_IDLE by default, so that it never takes the CPU from the
+/// managers serving writes; the caller's own thread keeps its policy; `normal` changes nothing.
 @Suite struct BackgroundPriorityTests {
-    private static func currentThreadNiceness() -> Int32 {
-        getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+    /// SCHED_IDLE's number (glibc names it only under _GNU_SOURCE).
+    static let idlePolicy: Int32 = 5
+
+    @Test func backgroundWorkRunsUnderTheIdlePolicyAndTheCallerKeepsItsOwn() async {
+        let before = sched_getscheduler(0)
+        #expect(before != Self.idlePolicy)
+        #expect(await BackgroundPriority.run(at: .background) { sched_getscheduler(0) } == Self.idlePolicy)
+        #expect(await BackgroundPriority.run(at: .normal) { sched_getscheduler(0) } == before)
+        #expect(sched_getscheduler(0) == before)
     }
 
-    @Test func backgroundWorkRunsAtItsNicenessAndTheCallerKeepsItsOwn() async {
-        let before = Self.currentThreadNiceness()
-        let inside = await BackgroundPriority.run(niceness: 7) { Self.currentThreadNiceness() }
-        #expect(inside == max(7, before))
-        #expect(Self.currentThreadNiceness() == before)
-        let notRaised = await BackgroundPriority.run(niceness: 0) { Self.currentThreadNiceness() }
-        #expect(notRaised == before, "a background thread is never given a higher priority than its creator's")
-    }
-
-    @Test func swarmBackupRefusesANicenessOutsideZeroToNineteen() throws {
-        let refused = try BackupTools.backup(["--nice", "20", "--file", "/tmp/never-written.tar.zst"])
-        #expect(refused.exitStatus == 64 && refused.standardError.contains("--nice"), "\(refused.standardError)")
+    /// (The API's refusal is in BadInputTests.)
+    @Test func swarmBackupRefusesAnUnknownPriority() throws {
+        let refused = try BackupTools.backup(["--priority", "urgent", "--file", "/tmp/never-written.tar.zst"])
+        #expect(refused.exitStatus == 64 && refused.standardError.contains("--priority"), "\(refused.standardError)")
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.tar.zst"))
     }
 }

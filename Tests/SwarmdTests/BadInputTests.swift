@@ -42,6 +42,7 @@ import Testing
             ("GET", "/v1.49/nodes/doesnotexist", nil, 404, "node doesnotexist not found"),
             ("POST", "/v1.49/nodes/node3/update?version=1", "{\"Role\": \"manager\", \"Availability\": \"sometimes\"}", 400, "field Availability"),
             ("DELETE", "/v1.49/nodes/node3?force=maybe", nil, 400, "invalid value for query parameter force"),
+            ("POST", "/v1.49/swarm/backup?priority=urgent", nil, 400, "invalid value for query parameter priority: \"urgent\" (use one of: background, normal)"),
             ("GET", "/v1.12/version", nil, 400, "Minimum supported API version is 1.24"),
             ("GET", "/v1.99/version", nil, 400, "Maximum supported API version is 1.49"),
             ("GET", "/v1.49/no/such/path", nil, 404, "page not found"),

@@ -43,8 +43,8 @@ struct SwarmRoutes {
             let key = try await backend.control().unlockKey()
             return DockerJSON.response(["UnlockKey": key?.revealedText() ?? ""])
         }
-        router.post("/swarm/backup") { _, _ in
-            let stream = try await backend.backup()
+        router.post("/swarm/backup") { request, _ in
+            let stream = try await backend.backup(priority: try QueryParameters(request: request).choice("priority", default: BackupPriority.background))
             var headers = HTTPFields()
             headers[.contentType] = BackupStream.contentType
             return Response(status: .ok, headers: headers, body: ResponseBody(asyncSequence: ByteBufferChunks(chunks: stream.body)))

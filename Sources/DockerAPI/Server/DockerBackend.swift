@@ -24,7 +24,7 @@ public protocol DockerBackend: Sendable {
     func control() async throws(ControlError) -> ControlAPI
     /// A hot backup of this manager's state at a linearizable point (swarmd's own endpoint,
     /// read by `swarm-backup`).
-    func backup() async throws(ControlError) -> BackupStream
+    func backup(priority: BackupPriority) async throws(ControlError) -> BackupStream
     /// The Raft leader and the unreachable managers as this manager knows them (nobody leads
     /// and nobody is unreachable on a node that is no manager).
     func raftView() async -> RaftView

@@ -17,6 +17,16 @@ struct QueryParameters {
         }
     }
 
+    /// A value of `Choice`, by its raw value; absent is `default`.
+    func choice<Choice: RawRepresentable & CaseIterable>(_ name: String, default: Choice) throws -> Choice where Choice.RawValue == String {
+        guard let value = request.uri.queryParameters[name[...]].map(String.init) else { return `default` }
+        guard let choice = Choice(rawValue: value) else {
+            let allowed = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+            throw DockerAPIError(.badRequest, "invalid value for query parameter \(name): \"\(value.prefix(40))\" (use one of: \(allowed))")
+        }
+        return choice
+    }
+
     /// The `version` an update names (the object version the caller read).
     func version(of kind: ObjectKind) throws -> ObjectVersion {
         let raw = request.uri.queryParameters["version"].map(String.init) ?? ""

@@ -1,4 +1,5 @@
 import CArchive
+import Foundation
 
 /// One zstd frame in memory, made and read through libarchive's raw format (the zstd filter
 /// with no tar around it): what a backup compresses the state image into before sealing it, as
@@ -28,10 +29,12 @@ public enum ZstdFrame {
         // zstd's worst case is a little over the input; the raw format adds nothing.
         var output = [UInt8](repeating: 0, count: bytes.count + bytes.count / 128 + 64 * 1024)
         var used = 0
-        let isOpen = archive_write_set_format_raw(archive) == ARCHIVE_OK
+        let isConfigured = archive_write_set_format_raw(archive) == ARCHIVE_OK
             && archive_write_add_filter_zstd(archive) == ARCHIVE_OK
             && archive_write_set_filter_option(archive, "zstd", "compression-level", "\(level)") == ARCHIVE_OK
             && archive_write_set_bytes_in_last_block(archive, 1) == ARCHIVE_OK
+        if isConfigured { setWorkerThreads(of: archive) }
+        let isOpen = isConfigured
             && output.withUnsafeMutableBytes { archive_write_open_memory(archive, $0.baseAddress, $0.count, &used) } == ARCHIVE_OK
         guard isOpen else { throw Failure(description: "zstd compression could not start: \(LibArchive.lastError(of: archive))") }
         archive_entry_set_pathname(entry, "image")
@@ -46,6 +49,13 @@ public enum ZstdFrame {
         }
         output.removeLast(output.count - used)
         return output
+    }
+
+    /// Lets zstd compress on as many threads as there are cores (up to 4; they inherit the
+    /// caller's priority). Where libzstd has no threads, it compresses on the caller's alone.
+    private static func setWorkerThreads(of archive: OpaquePointer) {
+        let threads = min(4, ProcessInfo.processInfo.activeProcessorCount)
+        _ = archive_write_set_filter_option(archive, "zstd", "threads", "\(threads)")
     }
 
     /// The bytes of the zstd frame `frame`, which must decompress to exactly `byteCount` bytes.

@@ -1,0 +1,5 @@
+public import ArgumentParser
+import DockerAPI
+
+/// `--priority background|normal`.
+extension BackupPriority: ExpressibleByArgument {}
