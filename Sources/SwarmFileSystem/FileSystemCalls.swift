@@ -141,7 +141,7 @@ public enum FileSystemCalls {
         try check(fdatasync(descriptor.rawValue), path: path, operation: .fsync)
     }
 
-    /// Starts writing `byteCount` bytes at `offset` to the disk and returns at once
+    /// Starts writing `byteCount` bytes at `offset` (0: up to the end of the file) to the disk and returns at once
     /// (`sync_file_range` with `SYNC_FILE_RANGE_WRITE`): no wait, no metadata, no durability.
     /// Lets a writer spread the disk work of a large file over time instead of leaving it all to
     /// its final sync.

@@ -2,7 +2,9 @@ import SwarmArchive
 import Testing
 
 /// The zstd frames a backup compresses its state into: they round-trip, shrink what repeats,
-/// and a frame that is not zstd, is damaged, or holds another size than announced is refused.
+/// and a frame that is not zstd, is cut short, or holds another size than announced is refused.
+/// (A flipped byte inside a frame may decode to other bytes of the right size: frames carry no
+/// checksum of their own; the sealing around them is what authenticates them.)
 @Suite("zstd frames")
 struct ZstdFrameTests {
     /// 4 MiB of 1 KiB records, each one repeated byte and its number: compressible, like a store image.
@@ -29,8 +31,5 @@ struct ZstdFrameTests {
         let frame = try ZstdFrame.compress(Self.records)
         #expect(throws: ZstdFrame.Failure.self, "plain bytes") { try ZstdFrame.decompress(Self.records, byteCount: Self.records.count) }
         #expect(throws: ZstdFrame.Failure.self, "cut short") { try ZstdFrame.decompress(Array(frame.dropLast(9)), byteCount: Self.records.count) }
-        var damaged = frame
-        damaged[frame.count / 2] ^= 0xFF
-        #expect(throws: ZstdFrame.Failure.self, "a flipped byte") { try ZstdFrame.decompress(damaged, byteCount: Self.records.count) }
     }
 }

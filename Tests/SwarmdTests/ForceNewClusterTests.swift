@@ -4,7 +4,8 @@ import SystemPackage
 import Testing
 
 /// `--force-new-cluster` on the one survivor of three managers: through the API on a running
-/// manager, and at start on an autolocked one (which Swarm cannot do, moby/moby#36852).
+/// manager, and at start (`swarmd --force-new-cluster`) on a stopped one, unlocked or
+/// autolocked (which Swarm cannot do, moby/moby#36852).
 @Suite(.serialized) struct ForceNewClusterTests {
     func threeManagers(_ indexes: ClosedRange<Int>, scratch: ScratchDirectory, initArguments: [String] = []) throws -> [SwarmdProcess] {
         let managers = try indexes.map { try SwarmdProcess(index: $0, directory: scratch) }
@@ -49,6 +50,19 @@ import Testing
         survivor.stop()
         try survivor.start()
         try expectSoleLeaderServing(survivor, others: Array(managers.dropFirst()), configs: ["after_recovery"], write: "after_restart")
+        survivor.stop()
+    }
+
+    /// Managers on 127.0.0.60–62; the survivor is stopped, then started with the flag.
+    @Test func aStoppedSurvivorForcesANewClusterAtStart() throws {
+        let scratch = try ScratchDirectory()
+        let managers = try threeManagers(50...52, scratch: scratch)
+        let survivor = managers[0]
+        for lost in managers.dropFirst() { lost.kill() }
+        survivor.stop()
+        try survivor.start(extraArguments: ["--force-new-cluster"])
+        try expectSoleLeaderServing(survivor, others: Array(managers.dropFirst()), write: "after_recovery")
+        #expect(survivor.log.contains("forced a new cluster: this node is now the swarm's only manager"), "\(survivor.log.suffix(2000))")
         survivor.stop()
     }
 

@@ -4,7 +4,8 @@ import Foundation
 /// One zstd frame in memory, made and read through libarchive's raw format (the zstd filter
 /// with no tar around it): what a backup compresses the state image into before sealing it, as
 /// sealed bytes no longer compress. Reading checks the size the caller expects, so a frame that
-/// decompresses to more (or less) than announced is refused without growing past it.
+/// decompresses to more (or less) than announced is refused without growing past it. A frame
+/// has no checksum of its own: what carries one is sealed around it (AEAD), and opened first.
 public enum ZstdFrame {
     /// Why a frame could not be made or read.
     public struct Failure: Error, CustomStringConvertible {
