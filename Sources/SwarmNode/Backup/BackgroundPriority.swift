@@ -9,7 +9,7 @@ import Glibc
 /// managers serving writes. Linux schedules threads, so this work runs on threads under the
 /// SCHED_IDLE policy: they run on CPU time nothing else wants, and any other thread that wakes
 /// up preempts them at once. A lowered nice value was not enough: writes kept 64–77% of their
-/// rate during back-to-back backups with nice 10, 86% with SCHED_IDLE (Docs/benchmarks.md).
+/// rate during back-to-back backups with nice 10, 80–86% with SCHED_IDLE (Docs/benchmarks.md).
 public enum BackgroundPriority {
     /// Runs `work` on a thread of its own, at `priority`, and returns its result. Threads the
     /// work starts (zstd's workers) inherit its policy.
