@@ -48,7 +48,8 @@ api() { # socket method path [json]
 now_ns() { date +%s%N; }
 seconds_since() { python3 -c "print(f'{($(now_ns) - $1) / 1e9:.2f}')"; }
 median() { python3 -c "import statistics,sys; print(f'{statistics.median(float(x) for x in sys.argv[1:]):.2f}')" "$@"; }
-sum() { python3 -c "import sys; print(f'{sum(float(x) for x in sys.argv[1:]):.1f}')" "$@"; }
+mean() { python3 -c "import statistics,sys; print(f'{statistics.mean(float(x) for x in sys.argv[1:]):.0f}')" "$@"; }
+percent() { python3 -c "print(f'{100 * $1 / $2:.1f}')"; } # part whole
 
 start_swarmd() { # index data-dir
   "$bin/swarmd" --data-dir "$2" --host "unix://$work/m$1.sock" --hostname "bench$1" --listen-addr "127.0.0.4$1:2377" \
@@ -115,14 +116,14 @@ for round in $(seq "$rounds"); do
   wait "$writer"
   rate_alone=$(awk '/^creates_per_s/ {print $2}' "$work/write-alone")
   rate_during=$(awk '/^creates_per_s/ {print $2}' "$work/write-during")
-  rate_pcts+=("$(python3 -c "print(f'{100 * $rate_during / $rate_alone:.1f}')")")
+  rate_pcts+=("$(percent "$rate_during" "$rate_alone")")
   rates_alone+=("$rate_alone"); rates_during+=("$rate_during")
   gap_ms=$(python3 -c "print(max($gap_ms, $(awk '/^longest_gap_ms/ {print $2}' "$work/write-during")))")
   gap_alone_ms=$(python3 -c "print(max($gap_alone_ms, $(awk '/^longest_gap_ms/ {print $2}' "$work/write-alone")))")
 done
-rate_alone=$(python3 -c "print(f'{$(sum "${rates_alone[@]}") / $rounds:.0f}')")
-rate_during=$(python3 -c "print(f'{$(sum "${rates_during[@]}") / $rounds:.0f}')")
-rate_pct=$(python3 -c "print(f'{100 * $rate_during / $rate_alone:.1f}')")
+rate_alone=$(mean "${rates_alone[@]}")
+rate_during=$(mean "${rates_during[@]}")
+rate_pct=$(percent "$rate_during" "$rate_alone")
 
 echo "backup benchmark: the real Docker Swarm's documented backup (swarm-baseline.sh)" >&2
 swarm_ms=$(bash "$tools/swarm-baseline.sh" --clients 1 --seconds 1 2>/dev/null | awk '/^swarm_backup_unavailable_ms/ {print $2}')

@@ -29,20 +29,9 @@ public enum ZstdFrame {
         }
         // zstd's worst case is a little over the input; the raw format adds nothing. The buffer
         // is not zeroed first: only the `used` bytes libarchive writes are kept.
-        var failure: Failure?
-        let output = [UInt8](unsafeUninitializedCapacity: bytes.count + bytes.count / 128 + 64 * 1024) { buffer, initializedCount in
-            switch Result(catching: { () throws(Failure) in
-                try write(bytes, level: level, with: archive, entry: entry, into: UnsafeMutableRawBufferPointer(buffer))
-            }) {
-            case .success(let used):
-                initializedCount = used
-            case .failure(let error):
-                failure = error
-                initializedCount = 0
-            }
+        return try [UInt8](unsafeUninitializedCapacity: bytes.count + bytes.count / 128 + 64 * 1024) { (buffer, initializedCount) throws(Failure) in
+            initializedCount = try write(bytes, level: level, with: archive, entry: entry, into: UnsafeMutableRawBufferPointer(buffer))
         }
-        if let failure { throw failure }
-        return output
     }
 
     /// Compresses `bytes` with `archive` into `output`; returns the frame's length.

@@ -1,7 +1,7 @@
 /// A restore rewrites a handful of objects (the cluster and the nodes) of an image that may
 /// hold 100,000 others: these decode and re-encode only those two tables and copy the bytes of
 /// every other table as they are, so the result is the image a full decode, change and encode
-/// would give (StoreImageTests pins that), at a fraction of the cost.
+/// would give (StoreFormatTests pins that), at a fraction of the cost.
 extension StoreTables {
     /// The clusters and nodes of `image`; the other tables stay empty.
     ///
@@ -19,7 +19,7 @@ extension StoreTables {
     ///
     /// - Throws: when `image` is not a store image.
     public func image(replacingClustersAndNodesOf image: [UInt8]) throws -> [UInt8] {
-        var writer = BinaryWriter()
+        var writer = BinaryWriter(bytes: StoreImage.tag)
         writer.bytes.reserveCapacity(image.count + 4096)
         try StoreImage.withTables(of: image) { fields in
             try writer.keyed(count: fields.entries.count) { writer in
@@ -33,7 +33,7 @@ extension StoreTables {
                 }
             }
         }
-        return StoreImage.tag + writer.bytes
+        return writer.bytes
     }
 }
 

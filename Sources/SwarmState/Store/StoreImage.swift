@@ -4,7 +4,7 @@ enum StoreImage {
     static let tag = Array("SST2".utf8)
 
     static func encode(_ tables: StoreTables) -> [UInt8] {
-        tag + StoreCoding.encodeStoreValue(tables)
+        StoreCoding.encodeStoreValue(tables, after: tag)
     }
 
     static func decode(_ image: [UInt8]) throws(StoreImageError) -> StoreTables {
