@@ -7,15 +7,18 @@ set -euo pipefail
 # Build: C libraries behind the system-library targets, found through pkg-config.
 build_packages=(pkg-config libsodium-dev libarchive-dev libsqlite3-dev libssl-dev)
 # Run and test: the zstd CLI lets plain `tar --zstd` read swarmd archives (tests check that it
-# does); tar and sha256sum are in every Debian base system.
-run_packages=(zstd)
+# does); tar and sha256sum are in every Debian base system. runc is the OCI runtime that swarmd
+# runs containers with.
+run_packages=(zstd runc)
 # Test: the Raft chaos test partitions members with nftables rules between loopback addresses;
 # the API tests send raw requests with curl and run docker-py under pytest (the docker CLI and
 # docker-py come with the machine image; Debian's python3-docker stands in if docker-py is absent);
 # the certificate tests read the certificate a manager presents with openssl s_client.
 # Packaging (tools/build-deb.sh, tools/test-deb.sh): dpkg-shlibdeps computes the package's
 # dependencies, strip trims the binaries, lintian checks the package.
-test_packages=(nftables curl openssl dpkg-dev binutils lintian)
+# Images (tools/images/registry.sh): docker-registry serves test images on loopback; busybox-static
+# is their root filesystem; umoci builds them as OCI layouts and skopeo pushes them.
+test_packages=(nftables curl openssl dpkg-dev binutils lintian docker-registry busybox-static umoci skopeo)
 if ! python3 -c "import pytest" 2>/dev/null; then test_packages+=(python3-pytest); fi
 if ! python3 -c "import docker" 2>/dev/null; then test_packages+=(python3-docker); fi
 
