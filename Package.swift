@@ -63,6 +63,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
     ],
     targets: [
         // System C libraries (apt packages in tools/install-deps.sh).
@@ -139,10 +140,11 @@ let package = Package(
             dependencies: ["RaftNode", "RaftTypes", "SwarmCrypto"],
             swiftSettings: swiftSettings
         ),
-        // Manager services: the control API behind Docker's swarm, node, secret and config calls.
+        // Manager services: the control API behind Docker's swarm, node, service, task, secret and config
+        // calls, and the leader-only orchestrators and scheduler.
         .target(
             name: "SwarmManager",
-            dependencies: ["SwarmState", "SwarmCrypto", "SwarmTransport"],
+            dependencies: ["SwarmState", "SwarmCrypto", "SwarmTransport", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: swiftSettings
         ),
         // The Docker Engine HTTP API (Hummingbird): routes, Docker's JSON and errors.
@@ -318,6 +320,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SwarmManagerTests",
+            dependencies: ["SwarmManager", "SwarmState"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -19,7 +19,8 @@ final class ManagerRuntime: Sendable {
     let control: ControlAPI
     /// Which cluster version's autolock setting the data keys are wrapped for.
     let keyProtection: KeyProtectionProgress
-    /// The unlock-key and membership reconcilers and the dispatcher's down-marking loop.
+    /// The unlock-key and membership reconcilers, the dispatcher's down-marking loop and the
+    /// orchestration loop.
     private let background: [Task<Void, Never>]
 
     private init(
@@ -93,9 +94,10 @@ final class ManagerRuntime: Sendable {
             },
             request: renewal, logger: logger
         )
+        let orchestration = Orchestration(control: control, isLeader: { [raft] in await raft.status()?.leader == raft.id })
         let background = [
             Task { await keys.run(current: unlockKey) }, Task { await dispatcher.run() }, Task { await membership.run() },
-            Task { await certificates.run() },
+            Task { await certificates.run() }, Task { await orchestration.run() },
         ]
         return ManagerRuntime(
             storage: storage, transport: transport, raft: raft, store: store, control: control, keyProtection: keyProtection, background: background

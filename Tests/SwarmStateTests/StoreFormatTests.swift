@@ -32,6 +32,12 @@ struct StoreFormatTests {
         bytes.map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The bytes `hex` spells.
+    static func bytes(hex: String) -> [UInt8] {
+        let digits = Array(hex.utf8)
+        return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
+    }
+
     @Test func aTransactionEncodesToThePinnedBytes() throws {
         let bytes = Self.transaction.encoded()
         #expect(Self.hex(bytes) == Self.transactionHex)
@@ -80,6 +86,12 @@ struct StoreFormatTests {
         #expect(restored.current.configs[Self.config.id] == store.current.configs[Self.config.id])
         #expect(restored.current.secrets[Self.secret.id] == store.current.secrets[Self.secret.id])
         #expect(restored.current.nodes[Self.node.id] == store.current.nodes[Self.node.id])
+
+        // An image from before services restores too, with no services and no tasks.
+        let older = SwarmStore()
+        try older.restore(fromImage: Self.bytes(hex: Self.imageHexBeforeServices))
+        #expect(older.current.configs.all == store.current.configs.all && older.current.nodes.all == store.current.nodes.all)
+        #expect(older.current.services.count == 0 && older.current.tasks.count == 0)
     }
 
     /// The store's own readers check every length and tag as the generic one does: a damaged
@@ -138,7 +150,8 @@ struct StoreFormatTests {
         "08010872656a65637465643d0000000801025f30340000000801096e616d6554616b656e240000000802025f30080000",
         "000606636f6e666967046e616d650a00000006086170702e636f6e66",
     ].joined()
-    static let imageHex = [
+    /// The image of the three objects as swarmd wrote it before services existed: four tables.
+    static let imageHexBeforeServices = [
         "53535432080408636c757374657273020000000900056e6f646573da0100000901d40100000807026964040000000602",
         "6e31046d6574614a00000008030776657273696f6e0e000000080105696e646578020000000405096372656174656441",
         "740900000005000020401482c541097570646174656441740900000005000020401482c54104737065633a0000000803",
@@ -158,4 +171,9 @@ struct StoreFormatTests {
         "70646174656441740900000005000020401482c5410473706563300000000802046e616d650a00000006086170702e63",
         "6f6e66066c6162656c7310000000080104746965720500000006037765620464617461050000000703010203",
     ].joined()
+
+    /// The image now: six tables (the count after the tag goes from 4 to 6), the same four first,
+    /// then the empty `services` and `tasks`.
+    static let imageHex = "5353543208" + "06" + imageHexBeforeServices.dropFirst(12) + "087365727669636573020000000900" + "057461736b73020000000900"
+
 }

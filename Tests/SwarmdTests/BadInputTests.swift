@@ -6,15 +6,6 @@ import Testing
 /// Raw requests a client may get wrong, sent with curl over the API socket: each gets Docker's
 /// error body with a 4xx status that names the problem, and the store is left as it was.
 @Suite(.serialized) struct BadInputTests {
-    /// Sends one request and returns its status and body.
-    func request(_ node: SwarmdProcess, _ method: String, _ path: String, body: String? = nil) throws -> (status: Int, body: String) {
-        var arguments = ["-s", "-o", "-", "-w", "\n%{http_code}", "--unix-socket", node.socketPath.string, "-X", method]
-        if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
-        let outcome = try ChildProcess.run(FilePath("/usr/bin/curl"), arguments + ["http://swarmd\(path)"], timeout: .seconds(30))
-        let lines = outcome.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
-        return (Int(lines.last ?? "") ?? -1, lines.dropLast().joined(separator: "\n"))
-    }
-
     @Test func malformedRequestsGetClearErrorsAndChangeNothing() throws {
         let scratch = try ScratchDirectory()
         let node = try SwarmdProcess(index: 3, directory: scratch)
@@ -49,7 +40,7 @@ import Testing
             ("POST", "/v1.49/swarm/init", "{\"ListenAddr\": \"nowhere\"}", 503, "already part of a swarm"),
         ]
         for request in cases {
-            let answer = try self.request(node, request.method, request.path, body: request.body)
+            let answer = try node.request(request.method, request.path, body: request.body)
             #expect(answer.status == request.status, "\(request.method) \(request.path): \(answer.body)")
             if request.status >= 400 {
                 let message = (try? JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])?["message"] as? String

@@ -10,6 +10,8 @@ public enum DockerAPIServer {
         SystemRoutes(backend: backend).add(to: router)
         SwarmRoutes(backend: backend).add(to: router)
         NodeRoutes(backend: backend).add(to: router)
+        ServiceRoutes(backend: backend).add(to: router)
+        TaskRoutes(backend: backend).add(to: router)
         DataObjectRoutes<Secret>(backend: backend, collection: "secrets", render: DataObjectJSON.init).add(to: router)
         DataObjectRoutes<Config>(backend: backend, collection: "configs", render: DataObjectJSON.init).add(to: router)
         return DockerAPIResponder(inner: router.buildResponder())

@@ -63,6 +63,11 @@ struct QueryParameters {
 struct ListFilters {
     let values: [String: [String]]
 
+    /// The values given for `field` (none when it is not filtered).
+    func wanted(_ field: String) -> [String] {
+        values[field] ?? []
+    }
+
     func matches(_ field: String, _ test: (String) -> Bool) -> Bool {
         guard let wanted = values[field], !wanted.isEmpty else { return true }
         return wanted.contains(where: test)

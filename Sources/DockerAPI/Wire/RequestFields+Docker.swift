@@ -42,3 +42,32 @@ extension UnlockRequestJSON: StrictRequestBody {
 extension SwarmJoinRequest: StrictRequestBody {
     static var fields: RequestFields { .values("ListenAddr", "AdvertiseAddr", "DataPathAddr", "RemoteAddrs", "JoinToken", "Availability") }
 }
+
+extension RequestFields {
+    /// Docker's `UpdateConfig` and `RollbackConfig`.
+    private static let updateConfig = RequestFields.values("Parallelism", "Delay", "FailureAction", "Monitor", "MaxFailureRatio", "Order")
+
+    /// Docker's `ServiceSpec` as far as swarmd runs it (`DNSConfig`, which the CLI always sends,
+    /// is accepted and not acted on yet; networks, mounts, secrets and the like are refused by
+    /// name until swarmd supports them).
+    static let serviceSpec = RequestFields.object([
+        "Name": .value, "Labels": .value,
+        "TaskTemplate": .object([
+            "ContainerSpec": .values(
+                "Image", "Labels", "Command", "Args", "Hostname", "Env", "Dir", "User", "Groups", "TTY", "ReadOnly", "StopSignal", "StopGracePeriod",
+                "Init", "DNSConfig"
+            ),
+            "Resources": .object(["Limits": .values("NanoCPUs", "MemoryBytes", "Pids"), "Reservations": .values("NanoCPUs", "MemoryBytes")]),
+            "RestartPolicy": .values("Condition", "Delay", "MaxAttempts", "Window"),
+            "Placement": .values("Constraints", "Preferences", "MaxReplicas", "Platforms"),
+            "ForceUpdate": .value, "Runtime": .value,
+        ]),
+        "Mode": .object(["Replicated": .values("Replicas"), "Global": .value, "ReplicatedJob": .values("MaxConcurrent", "TotalCompletions"), "GlobalJob": .value]),
+        "UpdateConfig": updateConfig, "RollbackConfig": updateConfig,
+        "EndpointSpec": .values("Mode", "Ports"),
+    ])
+}
+
+extension ServiceSpec: StrictRequestBody {
+    static var fields: RequestFields { .serviceSpec }
+}

@@ -18,6 +18,8 @@ extension StoredObject: DirectlyCoded {
         case .node(let node): try writer.enumCase("node", values: 1) { try $0.entry("_0", encodable: node) }
         case .secret(let secret): try writer.enumCase("secret", values: 1) { try $0.entry("_0", secret) }
         case .config(let config): try writer.enumCase("config", values: 1) { try $0.entry("_0", config) }
+        case .service(let service): try writer.enumCase("service", values: 1) { try $0.entry("_0", encodable: service) }
+        case .task(let task): try writer.enumCase("task", values: 1) { try $0.entry("_0", encodable: task) }
         }
     }
 
@@ -28,6 +30,8 @@ extension StoredObject: DirectlyCoded {
         case "node": self = .node(try values.decode("_0"))
         case "secret": self = .secret(try values.decode("_0"))
         case "config": self = .config(try values.decode("_0"))
+        case "service": self = .service(try values.decode("_0", as: Service.self))
+        case "task": self = .task(try values.decode("_0", as: SwarmTask.self))
         default: throw BinaryFields.unknownCase(name, of: "StoredObject")
         }
     }
@@ -106,11 +110,13 @@ extension Table: DirectlyCoded {
 
 extension StoreTables: DirectlyCoded {
     func write(to writer: inout BinaryWriter) throws {
-        try writer.keyed(count: 4) {
+        try writer.keyed(count: 6) {
             try $0.entry("clusters", clusters)
             try $0.entry("nodes", nodes)
             try $0.entry("secrets", secrets)
             try $0.entry("configs", configs)
+            try $0.entry("services", services)
+            try $0.entry("tasks", tasks)
         }
     }
 
@@ -121,5 +127,8 @@ extension StoreTables: DirectlyCoded {
         nodes = try fields.decode("nodes")
         secrets = try fields.decode("secrets")
         configs = try fields.decode("configs")
+        // Images written before services existed (2026-11-27) have neither table.
+        if fields.find("services") != nil { services = try fields.decode("services") }
+        if fields.find("tasks") != nil { tasks = try fields.decode("tasks") }
     }
 }

@@ -35,9 +35,13 @@ public enum ObjectTag {
     public enum Node {}
     public enum Secret {}
     public enum Config {}
+    public enum Service {}
+    public enum Task {}
 }
 
 public typealias ClusterID = ObjectID<ObjectTag.Cluster>
 public typealias NodeID = ObjectID<ObjectTag.Node>
 public typealias SecretID = ObjectID<ObjectTag.Secret>
 public typealias ConfigID = ObjectID<ObjectTag.Config>
+public typealias ServiceID = ObjectID<ObjectTag.Service>
+public typealias TaskID = ObjectID<ObjectTag.Task>

@@ -1,6 +1,6 @@
 /// The kinds of object the store keeps, one table each.
 public enum ObjectKind: String, Sendable, Codable, CaseIterable {
-    case cluster, node, secret, config
+    case cluster, node, secret, config, service, task
 }
 
 /// An object the store keeps: identified, versioned, and optionally unique by name.

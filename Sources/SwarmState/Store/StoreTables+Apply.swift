@@ -24,6 +24,8 @@ extension StoreTables {
             case .node(let node): try nodes.check(node, expected: expected, namesClaimed: &namesClaimed)
             case .secret(let secret): try secrets.check(secret, expected: expected, namesClaimed: &namesClaimed)
             case .config(let config): try configs.check(config, expected: expected, namesClaimed: &namesClaimed)
+            case .service(let service): try services.check(service, expected: expected, namesClaimed: &namesClaimed)
+            case .task(let task): try tasks.check(task, expected: expected, namesClaimed: &namesClaimed)
             }
         case .remove(let kind, let id):
             let exists = switch kind {
@@ -31,6 +33,8 @@ extension StoreTables {
             case .node: nodes[.init(rawValue: id)] != nil
             case .secret: secrets[.init(rawValue: id)] != nil
             case .config: configs[.init(rawValue: id)] != nil
+            case .service: services[.init(rawValue: id)] != nil
+            case .task: tasks[.init(rawValue: id)] != nil
             }
             guard exists else { throw .notFound(kind, id: id) }
         }
@@ -44,6 +48,8 @@ extension StoreTables {
             case .node(let node): nodes.put(node.stamped(version))
             case .secret(let secret): secrets.put(secret.stamped(version))
             case .config(let config): configs.put(config.stamped(version))
+            case .service(let service): services.put(service.stamped(version))
+            case .task(let task): tasks.put(task.stamped(version))
             }
         case .remove(let kind, let id):
             switch kind {
@@ -51,6 +57,8 @@ extension StoreTables {
             case .node: nodes.remove(.init(rawValue: id))
             case .secret: secrets.remove(.init(rawValue: id))
             case .config: configs.remove(.init(rawValue: id))
+            case .service: services.remove(.init(rawValue: id))
+            case .task: tasks.remove(.init(rawValue: id))
             }
         }
     }
@@ -73,6 +81,8 @@ extension StoredObject {
         case .node(let node): node.id.rawValue
         case .secret(let secret): secret.id.rawValue
         case .config(let config): config.id.rawValue
+        case .service(let service): service.id.rawValue
+        case .task(let task): task.id.rawValue
         }
     }
 }

@@ -5,6 +5,8 @@ public struct StoreTables: Sendable, Codable {
     public internal(set) var nodes = Table<Node>()
     public internal(set) var secrets = Table<Secret>()
     public internal(set) var configs = Table<Config>()
+    public internal(set) var services = Table<Service>()
+    public internal(set) var tasks = Table<SwarmTask>()
 
     public init() {}
 

@@ -4,6 +4,8 @@ public enum StoredObject: Sendable, Codable, Hashable {
     case node(Node)
     case secret(Secret)
     case config(Config)
+    case service(Service)
+    case task(SwarmTask)
 
     public var kind: ObjectKind {
         switch self {
@@ -11,6 +13,8 @@ public enum StoredObject: Sendable, Codable, Hashable {
         case .node: .node
         case .secret: .secret
         case .config: .config
+        case .service: .service
+        case .task: .task
         }
     }
 }

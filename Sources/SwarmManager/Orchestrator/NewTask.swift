@@ -1,0 +1,21 @@
+import Foundation
+import SwarmState
+
+extension SwarmTask {
+    /// A new task of `service` waiting for the scheduler: in replica slot `slot`, or (global
+    /// services, slot 0) on node `nodeID`.
+    static func new(of service: Service, slot: UInt64, nodeID: NodeID?, at time: Date) -> SwarmTask {
+        SwarmTask(
+            id: .random(), meta: ObjectMeta(createdAt: time), serviceID: service.id, slot: slot, nodeID: nodeID, spec: service.spec.taskTemplate,
+            status: Status(timestamp: time, state: .pending, message: "pending task scheduling"), desiredState: .running
+        )
+    }
+
+    /// The task with its desired state changed to `state`.
+    func desiring(_ state: TaskState, at time: Date) -> SwarmTask {
+        var task = self
+        task.desiredState = state
+        task.meta.updatedAt = time
+        return task
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import SwarmState
+
+/// One pass of the leader's orchestrators over the store: the changes that make every service's
+/// tasks what its spec asks (replicated: one task per slot 1…replicas; global: one per eligible
+/// node), shut down the tasks of removed services and of unusable nodes, and replace the ones
+/// that ended as their restart policy says. Pure: the tables and the time in, actions out, so a
+/// new leader computes the same from the same state.
+struct OrchestrationPass {
+    let tables: StoreTables
+    let now: Date
+    private(set) var actions: [StoreAction] = []
+    /// The earliest restart delay still running, when the pass must run again.
+    private(set) var wakeAt: Date?
+
+    init(tables: StoreTables, now: Date) {
+        self.tables = tables
+        self.now = now
+        for service in tables.services.unordered {
+            reconcile(service)
+        }
+        removeTasksOfRemovedServices()
+    }
+
+    private mutating func reconcile(_ service: Service) {
+        let tasks = tables.tasks.objects(indexedBy: SwarmTask.serviceIndexKey(service.id))
+        switch service.spec.mode.kind {
+        case .replicated: reconcileReplicated(service, tasks: tasks)
+        case .global: reconcileGlobal(service, tasks: tasks)
+        case .replicatedJob, .globalJob, nil: break
+        }
+    }
+
+    private mutating func reconcileReplicated(_ service: Service, tasks: [SwarmTask]) {
+        let replicas = UInt64(max(0, service.spec.replicas ?? 1))
+        let bySlot = Dictionary(grouping: tasks, by: \.slot)
+        for (slot, slotTasks) in bySlot where slot > replicas || slot == 0 {
+            for task in slotTasks where task.desiredState < .remove {
+                update(task.desiring(.remove, at: now))
+            }
+        }
+        guard replicas > 0 else { return }
+        for slot in 1...replicas {
+            let (shutDown, need) = SlotTasks(tasks: bySlot[slot] ?? []).reconcile(for: service, now: now) { isUsable($0) }
+            for task in shutDown { update(task.desiring(.shutdown, at: now)) }
+            create(need, of: service, slot: slot, nodeID: nil)
+        }
+    }
+
+    private mutating func reconcileGlobal(_ service: Service, tasks: [SwarmTask]) {
+        let constraints = (try? PlacementConstraint.all(of: service.spec.taskTemplate.placement)) ?? []
+        let byNode = Dictionary(grouping: tasks.filter { $0.nodeID != nil }, by: { $0.nodeID! })
+        for (nodeID, nodeTasks) in byNode where tables.nodes[nodeID] == nil {
+            for task in nodeTasks where task.desiredState <= .running { update(task.desiring(.shutdown, at: now)) }
+        }
+        for node in tables.nodes.unordered {
+            let eligible = isUsable(node.id) && constraints.allSatisfy { $0.isMet(by: node) }
+            let nodeTasks = byNode[node.id] ?? []
+            guard eligible else {
+                for task in nodeTasks where task.desiredState <= .running { update(task.desiring(.shutdown, at: now)) }
+                continue
+            }
+            let (shutDown, need) = SlotTasks(tasks: nodeTasks).reconcile(for: service, now: now) { isUsable($0) }
+            for task in shutDown { update(task.desiring(.shutdown, at: now)) }
+            if node.spec.availability == .active { create(need, of: service, slot: 0, nodeID: node.id) }
+        }
+    }
+
+    /// A node a task may stay on: it exists, is not down and not drained.
+    private func isUsable(_ nodeID: NodeID) -> Bool {
+        guard let node = tables.nodes[nodeID] else { return false }
+        return node.status.state != .down && node.spec.availability != .drain
+    }
+
+    private mutating func removeTasksOfRemovedServices() {
+        for task in tables.tasks.unordered where task.desiredState < .remove && tables.services[task.serviceID] == nil {
+            update(task.desiring(.remove, at: now))
+        }
+    }
+
+    private mutating func create(_ need: SlotTasks.Need, of service: Service, slot: UInt64, nodeID: NodeID?) {
+        switch need {
+        case .nothing: break
+        case .newTask: actions.append(.create(.task(.new(of: service, slot: slot, nodeID: nodeID, at: now))))
+        case .newTaskAt(let due): wakeAt = min(wakeAt ?? due, due)
+        }
+    }
+
+    private mutating func update(_ task: SwarmTask) {
+        actions.append(.update(.task(task), expected: task.meta.version))
+    }
+}

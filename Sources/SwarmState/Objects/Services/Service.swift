@@ -1,0 +1,20 @@
+/// A service: the desired state of a set of tasks, which the leader's orchestrators keep true.
+public struct Service: StoreObject {
+    public static let kind = ObjectKind.service
+
+    public var id: ServiceID
+    public var meta: ObjectMeta
+    public var spec: ServiceSpec
+    /// The spec before the last update (`docker service rollback` returns to it).
+    public var previousSpec: ServiceSpec?
+
+    public init(id: ServiceID, meta: ObjectMeta, spec: ServiceSpec, previousSpec: ServiceSpec? = nil) {
+        self.id = id
+        self.meta = meta
+        self.spec = spec
+        self.previousSpec = previousSpec
+    }
+
+    public var uniqueName: String? { spec.name }
+    public var referenceName: String { spec.name }
+}
