@@ -170,6 +170,16 @@ let package = Package(
             dependencies: ["CArchive", "SwarmCrypto", "SwarmFileSystem", crypto, systemPackage],
             swiftSettings: swiftSettings
         ),
+        // How a task runs: OCI images pulled from registries into a local store, unpacked into
+        // root filesystems, containers through runc.
+        .target(
+            name: "SwarmExecutors",
+            dependencies: [
+                "CArchive", "SwarmFileSystem", httpClient, crypto, logging, systemPackage,
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The Docker API over swarmd's unix socket, for swarmctl and swarm-backup.
         .target(
             name: "SwarmAPIClient",
@@ -325,6 +335,11 @@ let package = Package(
         .testTarget(
             name: "SwarmManagerTests",
             dependencies: ["SwarmManager", "SwarmState"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SwarmExecutorsTests",
+            dependencies: ["SwarmExecutors", "SwarmTesting", "CArchive", crypto, systemPackage],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,7 +4,8 @@
 #   tools/images/registry.sh start PORT [ROOT]   start docker-registry on 127.0.0.1:PORT and push
 #   tools/images/registry.sh stop PORT [ROOT]    kill it and remove ROOT
 #
-# ROOT (default /tmp/swarmd-registry-PORT) holds the registry's config, pid file, log and storage,
+# busybox is pushed twice, as busybox and as library/busybox (where a registry mirror keeps
+# Docker Hub's official images). ROOT (default /tmp/swarmd-registry-PORT) holds the registry's config, pid file, log and storage,
 # and the OCI layouts the images are built in. Images pushed (schema 2 manifests, v2s2):
 #   busybox:latest      one layer: Debian's static busybox with its applets in /bin, /etc/passwd,
 #                       /etc/group, /etc/issue, /tmp; Cmd ["sh"]
@@ -62,8 +63,13 @@ http:
   secret: swarmd-test-registry
 EOF
   # setsid: the registry outlives this script and its process group; not a group leader here,
-  # so setsid execs in place and $! is the registry's own pid.
-  setsid docker-registry serve "$config" </dev/null >>"$root/registry.log" 2>&1 &
+  # so setsid execs in place and $! is the registry's own pid. It keeps no descriptor of the
+  # caller's above 2: a caller waiting for the script's output (a test's pipe) would otherwise
+  # wait for the registry to exit.
+  (
+    for fd in $(ls "/proc/$BASHPID/fd"); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+    exec setsid docker-registry serve "$config" </dev/null >>"$root/registry.log" 2>&1
+  ) &
   echo $! >"$pid_file"
   local pid=$! i
   for ((i = 0; i < 60; i++)); do
@@ -182,9 +188,13 @@ push_images() {
   umoci init --layout "$layout"
   build_busybox "$layout"
   build_busybox_two_layers "$layout"
+  # Also as library/busybox: a registry mirror serves Docker Hub's official images there, which
+  # is where swarmd --registry-mirror looks for short names.
   for tag in latest two-layers; do
-    skopeo copy --quiet --format v2s2 --dest-tls-verify=false \
-      "oci:$layout:$tag" "docker://$address/busybox:$tag" || die "pushing busybox:$tag failed"
+    for repository in busybox library/busybox; do
+      skopeo copy --quiet --format v2s2 --dest-tls-verify=false \
+        "oci:$layout:$tag" "docker://$address/$repository:$tag" || die "pushing $repository:$tag failed"
+    done
   done
   build_and_push_evil
   echo "registry: $address serving busybox:latest busybox:two-layers evil:escape (root $root)"

@@ -1,0 +1,139 @@
+import Foundation
+public import Logging
+public import SystemPackage
+
+/// Runs task containers with runc: each in a bundle of its own (`DIR/ID/`: the root filesystem
+/// made from the image's layers, `config.json`, and the container's `stdout.log` and
+/// `stderr.log`), as a child `runc run` whose exit is the container's. A container outlives
+/// swarmd (a killed swarmd leaves it running); the restarted agent finds it again with
+/// `state(of:)` and follows it until it stops, without its exit code then.
+public actor RuncExecutor {
+    private let directory: FilePath
+    private let images: ImageStore
+    private let runc: RuncCommand
+    private let logger: Logger
+    /// The `runc run` processes this executor started, by container ID.
+    private var processes: [String: Process] = [:]
+
+    /// An executor keeping bundles under `directory` (created, 0700) and pulling through
+    /// `images`.
+    public init(directory: FilePath, images: ImageStore, logger: Logger = Logger(label: "swarmd.executor")) throws(ExecutorError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory.appending("runc").string, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .bundle("creating \(directory) failed: \(error)")
+        }
+        self.directory = directory
+        self.images = images
+        self.runc = RuncCommand(stateDirectory: directory.appending("runc").string)
+        self.logger = logger
+    }
+
+    /// The directory of container `id`'s bundle and logs.
+    public nonisolated func bundle(of id: String) -> FilePath {
+        directory.appending(id)
+    }
+
+    /// Pulls the image and writes the container's bundle (again from scratch if one is left).
+    public func prepare(_ run: ContainerRun) async throws(ExecutorError) {
+        let reference: ImageReference
+        let image: Image
+        do {
+            reference = try ImageReference(parsing: run.image)
+            image = try await images.pull(reference).image
+        } catch {
+            throw .image(error)
+        }
+        let bundle = bundle(of: run.id)
+        let rootfs = bundle.appending("rootfs")
+        try? FileManager.default.removeItem(atPath: bundle.string)
+        do {
+            try FileManager.default.createDirectory(atPath: bundle.string, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .bundle("creating \(bundle) failed: \(error)")
+        }
+        do {
+            try images.makeRootFilesystem(for: image, at: rootfs)
+        } catch {
+            throw .image(error)
+        }
+        guard let user = ContainerUser.resolve(run.user ?? image.configuration.user, rootfs: rootfs.string) else {
+            throw .unknownUser(run.user ?? image.configuration.user ?? "", image: run.image)
+        }
+        let arguments = OCIBundleConfig.arguments(run: run, image: image.configuration)
+        guard !arguments.isEmpty else { throw .bundle("image \(run.image) has no command and the service gives none") }
+        let config = OCIBundleConfig(run: run, image: image.configuration, user: user, arguments: arguments)
+        guard FileManager.default.createFile(atPath: bundle.appending("config.json").string, contents: config.encoded()) else {
+            throw .bundle("writing \(bundle)/config.json failed")
+        }
+    }
+
+    /// Starts the prepared container; returns its process ID once runc reports it running.
+    public func start(_ id: String) async throws(ExecutorError) -> Int32 {
+        let bundle = bundle(of: id)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RuncCommand.executable)
+        process.arguments = ["--root", runc.stateDirectory, "run", "--bundle", bundle.string, id]
+        process.standardInput = FileHandle.nullDevice
+        do {
+            process.standardOutput = try Self.appendingHandle(bundle.appending("stdout.log"))
+            process.standardError = try Self.appendingHandle(bundle.appending("stderr.log"))
+            try process.run()
+        } catch {
+            throw .runtime(action: "run", detail: "\(error)")
+        }
+        processes[id] = process
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if case .running(let pid) = try await runc.state(of: id) { return pid }
+            guard process.isRunning else { break }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let errors = (try? String(contentsOfFile: bundle.appending("stderr.log").string, encoding: .utf8)) ?? ""
+        if process.isRunning { process.terminate() }
+        throw .runtime(action: "run", detail: errors.split(separator: "\n").suffix(3).joined(separator: "; "))
+    }
+
+    /// Waits until the container stops and says how it ended.
+    public func wait(_ id: String) async -> ContainerExit {
+        if let process = processes[id] {
+            while process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+            processes[id] = nil
+            return ContainerExit(code: process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus)
+        }
+        while case .running = (try? await runc.state(of: id)) ?? .absent {
+            try? await Task.sleep(for: .milliseconds(500))
+        }
+        return ContainerExit(code: nil)
+    }
+
+    /// Sends the stop signal, then SIGKILL if the container still runs after `grace`.
+    public func stop(_ id: String, signal: String?, grace: Duration) async {
+        _ = try? await runc.run(["kill", id, signal ?? "TERM"])
+        let deadline = ContinuousClock.now + grace
+        while ContinuousClock.now < deadline {
+            guard case .running = (try? await runc.state(of: id)) ?? .absent else { return }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        _ = try? await runc.run(["kill", id, "KILL"])
+    }
+
+    /// Deletes the container and its bundle (its logs with it).
+    public func remove(_ id: String) async {
+        _ = try? await runc.run(["delete", "--force", id])
+        processes[id] = nil
+        try? FileManager.default.removeItem(atPath: bundle(of: id).string)
+    }
+
+    /// What runc says of container `id` (for a restarted agent).
+    public func state(of id: String) async -> ContainerState {
+        (try? await runc.state(of: id)) ?? .absent
+    }
+
+    private static func appendingHandle(_ path: FilePath) throws -> FileHandle {
+        if !FileManager.default.fileExists(atPath: path.string) { FileManager.default.createFile(atPath: path.string, contents: nil) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path.string))
+        try handle.seekToEnd()
+        return handle
+    }
+}
