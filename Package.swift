@@ -161,7 +161,7 @@ let package = Package(
             name: "SwarmNode",
             dependencies: [
                 "DockerAPI", "SwarmManager", "SwarmState", "SwarmStorage", "SwarmTransport", "SwarmCrypto", "SwarmFileSystem", "RaftNode",
-                "RaftCore", "RaftTypes", "SwarmVersion", "SwarmArchive", logging, systemPackage,
+                "RaftCore", "RaftTypes", "SwarmVersion", "SwarmArchive", "SwarmAgent", "SwarmExecutors", logging, systemPackage,
             ],
             swiftSettings: swiftSettings
         ),
@@ -178,6 +178,13 @@ let package = Package(
                 "CArchive", "SwarmFileSystem", httpClient, crypto, logging, systemPackage,
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Every node's agent: the tasks assigned to it, run through the executors, recorded in
+        // SQLite, their statuses reported to the leader.
+        .target(
+            name: "SwarmAgent",
+            dependencies: ["SwarmExecutors", "SwarmState", "SwarmTransport", "CSQLite", logging],
             swiftSettings: swiftSettings
         ),
         // The Docker API over swarmd's unix socket, for swarmctl and swarm-backup.

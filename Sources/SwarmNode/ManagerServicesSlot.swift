@@ -5,22 +5,23 @@ import Synchronization
 import SwarmManager
 import SwarmTransport
 
-/// The CA and dispatcher behind the transport, which starts before the control API exists:
-/// calls are refused as unavailable until they are attached. A joining or promoted manager is
+/// The CA and dispatcher (heartbeats, assignments, task statuses) behind the transport, which
+/// starts before the control API exists: calls are refused as unavailable until they are attached. A joining or promoted manager is
 /// also added to the Raft group here, as a learner (`MembershipReconciler` promotes it once
 /// caught up).
-final class ManagerServicesSlot: NodeCertificateIssuer, HeartbeatReceiver {
+final class ManagerServicesSlot: NodeCertificateIssuer, HeartbeatReceiver, TaskDispatch {
     private struct Services {
         let control: ControlAPI
         let dispatcher: Dispatcher
+        let assignments: TaskAssignments
         let raft: RaftNode
         let transport: RaftTransport
     }
 
     private let services = Mutex<Services?>(nil)
 
-    func attach(control: ControlAPI, dispatcher: Dispatcher, raft: RaftNode, transport: RaftTransport) {
-        services.withLock { $0 = Services(control: control, dispatcher: dispatcher, raft: raft, transport: transport) }
+    func attach(control: ControlAPI, dispatcher: Dispatcher, assignments: TaskAssignments, raft: RaftNode, transport: RaftTransport) {
+        services.withLock { $0 = Services(control: control, dispatcher: dispatcher, assignments: assignments, raft: raft, transport: transport) }
     }
 
     func rootCACertificatePEM() async throws(RequestRefusal) -> String {
@@ -70,6 +71,14 @@ final class ManagerServicesSlot: NodeCertificateIssuer, HeartbeatReceiver {
     func heartbeat(from nodeID: String) async throws(RequestRefusal) -> HeartbeatAnswer {
         guard let dispatcher = services.withLock({ $0?.dispatcher }) else { throw RequestRefusal(.unavailable, Self.starting) }
         return try await dispatcher.heartbeat(from: nodeID)
+    }
+
+    func assignments(for nodeID: String) async throws(RequestRefusal) -> AssignmentSubscription {
+        try await attached().assignments.assignments(for: nodeID)
+    }
+
+    func reportStatuses(_ reports: [TaskStatusReport], from nodeID: String) async throws(RequestRefusal) -> String? {
+        try await attached().assignments.reportStatuses(reports, from: nodeID)
     }
 
     private func attached() throws(RequestRefusal) -> Services {

@@ -20,10 +20,13 @@ public struct NodeConfiguration: Sendable {
     /// Start as the only manager of the swarm (`--force-new-cluster`): the data directory's
     /// manager lost its quorum for good.
     public var forceNewCluster: Bool
+    /// The registry that serves Docker Hub's images (`--registry-mirror http://HOST:PORT`), as
+    /// Docker's registry mirrors do; nil: Docker Hub itself.
+    public var registryMirror: String?
 
     public init(
         dataDirectory: FilePath, socketPath: FilePath, hostname: String, listenAddress: String?, advertiseAddress: String?,
-        unlockKeyFiles: [FilePath] = [], forceNewCluster: Bool = false
+        unlockKeyFiles: [FilePath] = [], forceNewCluster: Bool = false, registryMirror: String? = nil
     ) {
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath
@@ -32,6 +35,7 @@ public struct NodeConfiguration: Sendable {
         self.advertiseAddress = advertiseAddress
         self.unlockKeyFiles = unlockKeyFiles
         self.forceNewCluster = forceNewCluster
+        self.registryMirror = registryMirror
     }
 
     /// The docker CLI's default `--listen-addr`.

@@ -31,6 +31,7 @@ extension SwarmNode {
                 )
             }
         }
+        await stopAgent(removingContainers: true)
         await shutdown()
         do {
             try removeSwarmState()
@@ -45,7 +46,7 @@ extension SwarmNode {
     func removeSwarmState() throws {
         let statePath = NodeStateFile.path(in: configuration.dataDirectory)
         if FileSystemCalls.exists(statePath) { try FileSystemCalls.removeFile(statePath) }
-        try remove([managerCredentialsPath, raftDirectory, workerDirectory])
+        try remove([managerCredentialsPath, raftDirectory, workerDirectory, agentDirectory, containersDirectory])
     }
 
     /// Deletes those of `paths` that exist (files or whole directories), durably.

@@ -36,6 +36,7 @@ extension SwarmNode {
     /// Opens the worker's credentials and starts its heartbeats and certificate renewal.
     func startWorker(state: NodeStateFile) throws(SwarmNodeError) {
         let identity = CurrentIdentity(try loadWorkerCredentials().identity)
+        workerIdentity = identity
         let managers = state.managers
         guard !managers.isEmpty else {
             throw .unreadableState(path: NodeStateFile.path(in: configuration.dataDirectory).string, reason: "it names no manager to reach")

@@ -3,6 +3,8 @@ import Foundation
 public import Logging
 public import SwarmManager
 import RaftTypes
+import SwarmAgent
+import SwarmExecutors
 import SwarmState
 import SwarmCrypto
 import SwarmStorage
@@ -31,7 +33,13 @@ public actor SwarmNode: DockerBackend {
     public nonisolated let host: HostFacts
     let configuration: NodeConfiguration
     let logger: Logger
-    var phase = Phase.inactive
+    var phase = Phase.inactive {
+        didSet { startAgentIfInSwarm() }
+    }
+    /// The agent and the task running it, once the node has a role in a swarm.
+    var agent: (Agent, Task<Void, Never>)?
+    /// A worker's certificate as renewals replace it.
+    var workerIdentity: CurrentIdentity?
     var unlockAttempts = UnlockAttemptLimiter()
     /// This process's hold on the data directory, from the start on: no second swarmd writes
     /// beside this one.
@@ -41,6 +49,8 @@ public actor SwarmNode: DockerBackend {
     var pendingForceNewCluster: ManagerRestoration.Addresses?
     /// Asks the running manager's or worker's certificate renewal to renew now.
     let renewalRequest = RenewalRequest()
+    /// The registries images come from (Docker Hub's through the mirror, if one is set).
+    let registry: RegistryClient
 
     var raftDirectory: FilePath { configuration.dataDirectory.appending("raft") }
     /// A worker's own key store, whose data key seals its credentials.
@@ -48,15 +58,22 @@ public actor SwarmNode: DockerBackend {
 
     /// Opens the node's data directory and, if the node is a manager, starts it.
     public static func start(configuration: NodeConfiguration, logger: Logger) async throws(SwarmNodeError) -> SwarmNode {
-        let node = SwarmNode(configuration: configuration, logger: logger)
+        let registries: RegistryEndpoints
+        do {
+            registries = try RegistryEndpoints(mirror: configuration.registryMirror)
+        } catch {
+            throw .startFailed("--registry-mirror: \(error)")
+        }
+        let node = SwarmNode(configuration: configuration, registries: registries, logger: logger)
         try await node.resume()
         return node
     }
 
-    init(configuration: NodeConfiguration, logger: Logger) {
+    init(configuration: NodeConfiguration, registries: RegistryEndpoints, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
         self.host = HostFacts.probe(hostname: configuration.hostname)
+        self.registry = RegistryClient(endpoints: registries, logger: logger)
         if configuration.forceNewCluster {
             pendingForceNewCluster = ManagerRestoration.Addresses(listen: configuration.listenAddress, advertise: configuration.advertiseAddress)
         }
@@ -158,8 +175,9 @@ public actor SwarmNode: DockerBackend {
         renewalRequest.ask()
     }
 
-    /// Stops the manager, if running.
+    /// Stops the agent (its containers keep running) and the manager or worker, if running.
     public func shutdown() async {
+        await stopAgent(removingContainers: false)
         switch phase {
         case .manager(let runtime, _):
             await runtime.stop()

@@ -18,7 +18,7 @@ public final class DispatcherClient: Sendable {
     /// The pause between the first heartbeat and the second, before any answer set the period.
     static let firstPeriod = Duration.milliseconds(100)
 
-    private let client: GRPCClient<HTTP2ClientTransport.Posix>
+    let client: GRPCClient<HTTP2ClientTransport.Posix>
     private let connections: Task<Void, Never>
 
     public init(manager: TransportAddress, identity: TransportIdentity) throws(RaftTransportError) {

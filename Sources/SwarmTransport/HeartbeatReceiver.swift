@@ -32,9 +32,11 @@ public struct HeartbeatAnswer: Sendable, Equatable {
 public struct ManagerServices: Sendable {
     public let issuer: any NodeCertificateIssuer
     public let heartbeats: any HeartbeatReceiver
+    public let tasks: any TaskDispatch
 
-    public init(issuer: any NodeCertificateIssuer, heartbeats: any HeartbeatReceiver) {
+    public init(issuer: any NodeCertificateIssuer, heartbeats: any HeartbeatReceiver, tasks: any TaskDispatch) {
         self.issuer = issuer
         self.heartbeats = heartbeats
+        self.tasks = tasks
     }
 }

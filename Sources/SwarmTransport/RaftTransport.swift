@@ -40,7 +40,9 @@ public final class RaftTransport: Sendable {
         var services: [any RegistrableRPCService] = [RaftService(clusterID: clusterID, receiver: receiver, shutdown: shutdownSignal)]
         if let managerServices {
             services.append(NodeCAService(clusterID: clusterID, issuer: managerServices.issuer))
-            services.append(DispatcherService(clusterID: clusterID, receiver: managerServices.heartbeats, shutdown: shutdownSignal))
+            services.append(
+                DispatcherService(clusterID: clusterID, receiver: managerServices.heartbeats, tasks: managerServices.tasks, shutdown: shutdownSignal)
+            )
         }
         let server = GRPCServer(transport: serverTransport, services: services)
         let serverTask = Task {

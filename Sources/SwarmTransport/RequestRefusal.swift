@@ -12,6 +12,8 @@ public struct RequestRefusal: Error, Sendable, CustomStringConvertible {
         case unavailable
         /// The node is not (or no longer) in the swarm.
         case unknownNode
+        /// The node reported on a task that is not assigned to it.
+        case foreignTask
     }
 
     public let reason: Reason
@@ -31,6 +33,7 @@ public struct RequestRefusal: Error, Sendable, CustomStringConvertible {
         case .invalidRequest: .invalidArgument
         case .unavailable: .unavailable
         case .unknownNode: .notFound
+        case .foreignTask: .permissionDenied
         }
         return RPCError(code: code, message: message)
     }

@@ -38,6 +38,9 @@ struct RunCommand: AsyncParsableCommand {
     )
     var forceNewCluster = false
 
+    @Option(help: "http(s)://HOST[:PORT] of a registry that serves Docker Hub's images (short names like busybox pull from it).")
+    var registryMirror: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -57,7 +60,7 @@ struct RunCommand: AsyncParsableCommand {
             configuration: NodeConfiguration(
                 dataDirectory: FilePath(dataDir), socketPath: socket, hostname: hostname ?? ProcessInfo.processInfo.hostName,
                 listenAddress: listenAddr, advertiseAddress: advertiseAddr, unlockKeyFiles: unlockKeyFiles(),
-                forceNewCluster: forceNewCluster
+                forceNewCluster: forceNewCluster, registryMirror: registryMirror
             ),
             logger: logger
         )

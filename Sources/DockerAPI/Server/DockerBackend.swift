@@ -25,6 +25,9 @@ public protocol DockerBackend: Sendable {
     /// A hot backup of this manager's state at a linearizable point (swarmd's own endpoint,
     /// read by `swarm-backup`).
     func backup(priority: BackupPriority) async throws(ControlError) -> BackupStream
+    /// What the registry says `image` (a reference) names: `GET /distribution/{name}/json`, which
+    /// the docker CLI asks to pin a service's image to a digest.
+    func distribution(of image: String) async throws(ControlError) -> ImageDistributionJSON
     /// The Raft leader and the unreachable managers as this manager knows them (nobody leads
     /// and nobody is unreachable on a node that is no manager).
     func raftView() async -> RaftView

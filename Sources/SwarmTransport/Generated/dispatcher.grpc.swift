@@ -1,5 +1,6 @@
-/// The dispatcher managers serve to every node's agent (issue #6): heartbeats in a session now,
-/// assignments with services. Callers are identified by their validated certificate. Generated
+/// The dispatcher managers serve to every node's agent: heartbeats in a session, the tasks
+/// assigned to the node, and the status the node reports of them. Callers are identified by their
+/// validated certificate. Generated
 /// Swift code is committed in ../Generated; regenerate it with tools/generate-protos.sh.
 
 // DO NOT EDIT.
@@ -37,9 +38,37 @@ internal enum Swarmd_Dispatcher_V1_Dispatcher: Sendable {
                 type: .bidirectionalStreaming
             )
         }
+        /// Namespace for "Assignments" metadata.
+        internal enum Assignments: Sendable {
+            /// Request type for "Assignments".
+            internal typealias Input = Swarmd_Dispatcher_V1_AssignmentsRequest
+            /// Response type for "Assignments".
+            internal typealias Output = Swarmd_Dispatcher_V1_AssignmentsMessage
+            /// Descriptor for "Assignments".
+            internal static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "swarmd.dispatcher.v1.Dispatcher"),
+                method: "Assignments",
+                type: .serverStreaming
+            )
+        }
+        /// Namespace for "UpdateTaskStatus" metadata.
+        internal enum UpdateTaskStatus: Sendable {
+            /// Request type for "UpdateTaskStatus".
+            internal typealias Input = Swarmd_Dispatcher_V1_UpdateTaskStatusRequest
+            /// Response type for "UpdateTaskStatus".
+            internal typealias Output = Swarmd_Dispatcher_V1_UpdateTaskStatusResponse
+            /// Descriptor for "UpdateTaskStatus".
+            internal static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "swarmd.dispatcher.v1.Dispatcher"),
+                method: "UpdateTaskStatus",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "swarmd.dispatcher.v1.Dispatcher" service.
         internal static let descriptors: [GRPCCore.MethodDescriptor] = [
-            Session.descriptor
+            Session.descriptor,
+            Assignments.descriptor,
+            UpdateTaskStatus.descriptor
         ]
     }
 }
@@ -86,6 +115,44 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
             request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>
+
+        /// Handle the "Assignments" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The tasks assigned to the calling node: the complete set first, then changes as they are
+        /// > committed, until the node hangs up or this manager stops leading.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Swarmd_Dispatcher_V1_AssignmentsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Swarmd_Dispatcher_V1_AssignmentsMessage` messages.
+        func assignments(
+            request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_AssignmentsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_AssignmentsMessage>
+
+        /// Handle the "UpdateTaskStatus" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Statuses of the calling node's tasks, many at once; states never go backwards, and a task
+        /// > of another node is refused.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Swarmd_Dispatcher_V1_UpdateTaskStatusRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Swarmd_Dispatcher_V1_UpdateTaskStatusResponse` messages.
+        func updateTaskStatus(
+            request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_UpdateTaskStatusRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse>
     }
 
     /// Service protocol for the "swarmd.dispatcher.v1.Dispatcher" service.
@@ -116,6 +183,44 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
             request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_HeartbeatRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>
+
+        /// Handle the "Assignments" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The tasks assigned to the calling node: the complete set first, then changes as they are
+        /// > committed, until the node hangs up or this manager stops leading.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Swarmd_Dispatcher_V1_AssignmentsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Swarmd_Dispatcher_V1_AssignmentsMessage` messages.
+        func assignments(
+            request: GRPCCore.ServerRequest<Swarmd_Dispatcher_V1_AssignmentsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_AssignmentsMessage>
+
+        /// Handle the "UpdateTaskStatus" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Statuses of the calling node's tasks, many at once; states never go backwards, and a task
+        /// > of another node is refused.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Swarmd_Dispatcher_V1_UpdateTaskStatusRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Swarmd_Dispatcher_V1_UpdateTaskStatusResponse` message.
+        func updateTaskStatus(
+            request: GRPCCore.ServerRequest<Swarmd_Dispatcher_V1_UpdateTaskStatusRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse>
     }
 
     /// Simple service protocol for the "swarmd.dispatcher.v1.Dispatcher" service.
@@ -145,6 +250,45 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
             response: GRPCCore.RPCWriter<Swarmd_Dispatcher_V1_HeartbeatResponse>,
             context: GRPCCore.ServerContext
         ) async throws
+
+        /// Handle the "Assignments" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The tasks assigned to the calling node: the complete set first, then changes as they are
+        /// > committed, until the node hangs up or this manager stops leading.
+        ///
+        /// - Parameters:
+        ///   - request: A `Swarmd_Dispatcher_V1_AssignmentsRequest` message.
+        ///   - response: A response stream of `Swarmd_Dispatcher_V1_AssignmentsMessage` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        func assignments(
+            request: Swarmd_Dispatcher_V1_AssignmentsRequest,
+            response: GRPCCore.RPCWriter<Swarmd_Dispatcher_V1_AssignmentsMessage>,
+            context: GRPCCore.ServerContext
+        ) async throws
+
+        /// Handle the "UpdateTaskStatus" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Statuses of the calling node's tasks, many at once; states never go backwards, and a task
+        /// > of another node is refused.
+        ///
+        /// - Parameters:
+        ///   - request: A `Swarmd_Dispatcher_V1_UpdateTaskStatusRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Swarmd_Dispatcher_V1_UpdateTaskStatusResponse` to respond with.
+        func updateTaskStatus(
+            request: Swarmd_Dispatcher_V1_UpdateTaskStatusRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Swarmd_Dispatcher_V1_UpdateTaskStatusResponse
     }
 }
 
@@ -163,12 +307,55 @@ extension Swarmd_Dispatcher_V1_Dispatcher.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Swarmd_Dispatcher_V1_Dispatcher.Method.Assignments.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Dispatcher_V1_AssignmentsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Dispatcher_V1_AssignmentsMessage>(),
+            handler: { request, context in
+                try await self.assignments(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Swarmd_Dispatcher_V1_Dispatcher.Method.UpdateTaskStatus.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Dispatcher_V1_UpdateTaskStatusRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse>(),
+            handler: { request, context in
+                try await self.updateTaskStatus(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
 // Default implementation of streaming methods from 'StreamingServiceProtocol'.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension Swarmd_Dispatcher_V1_Dispatcher.ServiceProtocol {
+    internal func assignments(
+        request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_AssignmentsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_AssignmentsMessage> {
+        let response = try await self.assignments(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return response
+    }
+
+    internal func updateTaskStatus(
+        request: GRPCCore.StreamingServerRequest<Swarmd_Dispatcher_V1_UpdateTaskStatusRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse> {
+        let response = try await self.updateTaskStatus(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
 }
 
 // Default implementation of methods from 'ServiceProtocol'.
@@ -188,6 +375,36 @@ extension Swarmd_Dispatcher_V1_Dispatcher.SimpleServiceProtocol {
                 )
                 return [:]
             }
+        )
+    }
+
+    internal func assignments(
+        request: GRPCCore.ServerRequest<Swarmd_Dispatcher_V1_AssignmentsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_AssignmentsMessage> {
+        return GRPCCore.StreamingServerResponse<Swarmd_Dispatcher_V1_AssignmentsMessage>(
+            metadata: [:],
+            producer: { writer in
+                try await self.assignments(
+                    request: request.message,
+                    response: writer,
+                    context: context
+                )
+                return [:]
+            }
+        )
+    }
+
+    internal func updateTaskStatus(
+        request: GRPCCore.ServerRequest<Swarmd_Dispatcher_V1_UpdateTaskStatusRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse> {
+        return GRPCCore.ServerResponse<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse>(
+            message: try await self.updateTaskStatus(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
         )
     }
 }
@@ -225,6 +442,54 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
             deserializer: some GRPCCore.MessageDeserializer<Swarmd_Dispatcher_V1_HeartbeatResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Swarmd_Dispatcher_V1_HeartbeatResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "Assignments" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The tasks assigned to the calling node: the complete set first, then changes as they are
+        /// > committed, until the node hangs up or this manager stops leading.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Swarmd_Dispatcher_V1_AssignmentsRequest` message.
+        ///   - serializer: A serializer for `Swarmd_Dispatcher_V1_AssignmentsRequest` messages.
+        ///   - deserializer: A deserializer for `Swarmd_Dispatcher_V1_AssignmentsMessage` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func assignments<Result>(
+            request: GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_AssignmentsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Swarmd_Dispatcher_V1_AssignmentsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Swarmd_Dispatcher_V1_AssignmentsMessage>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Swarmd_Dispatcher_V1_AssignmentsMessage>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpdateTaskStatus" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Statuses of the calling node's tasks, many at once; states never go backwards, and a task
+        /// > of another node is refused.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Swarmd_Dispatcher_V1_UpdateTaskStatusRequest` message.
+        ///   - serializer: A serializer for `Swarmd_Dispatcher_V1_UpdateTaskStatusRequest` messages.
+        ///   - deserializer: A deserializer for `Swarmd_Dispatcher_V1_UpdateTaskStatusResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func updateTaskStatus<Result>(
+            request: GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_UpdateTaskStatusRequest>,
+            serializer: some GRPCCore.MessageSerializer<Swarmd_Dispatcher_V1_UpdateTaskStatusRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -278,6 +543,74 @@ extension Swarmd_Dispatcher_V1_Dispatcher {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "Assignments" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The tasks assigned to the calling node: the complete set first, then changes as they are
+        /// > committed, until the node hangs up or this manager stops leading.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Swarmd_Dispatcher_V1_AssignmentsRequest` message.
+        ///   - serializer: A serializer for `Swarmd_Dispatcher_V1_AssignmentsRequest` messages.
+        ///   - deserializer: A deserializer for `Swarmd_Dispatcher_V1_AssignmentsMessage` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        internal func assignments<Result>(
+            request: GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_AssignmentsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Swarmd_Dispatcher_V1_AssignmentsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Swarmd_Dispatcher_V1_AssignmentsMessage>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Swarmd_Dispatcher_V1_AssignmentsMessage>) async throws -> Result
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.serverStreaming(
+                request: request,
+                descriptor: Swarmd_Dispatcher_V1_Dispatcher.Method.Assignments.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UpdateTaskStatus" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Statuses of the calling node's tasks, many at once; states never go backwards, and a task
+        /// > of another node is refused.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Swarmd_Dispatcher_V1_UpdateTaskStatusRequest` message.
+        ///   - serializer: A serializer for `Swarmd_Dispatcher_V1_UpdateTaskStatusRequest` messages.
+        ///   - deserializer: A deserializer for `Swarmd_Dispatcher_V1_UpdateTaskStatusResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        internal func updateTaskStatus<Result>(
+            request: GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_UpdateTaskStatusRequest>,
+            serializer: some GRPCCore.MessageSerializer<Swarmd_Dispatcher_V1_UpdateTaskStatusRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Swarmd_Dispatcher_V1_Dispatcher.Method.UpdateTaskStatus.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -309,6 +642,64 @@ extension Swarmd_Dispatcher_V1_Dispatcher.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Dispatcher_V1_HeartbeatRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Dispatcher_V1_HeartbeatResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Assignments" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The tasks assigned to the calling node: the complete set first, then changes as they are
+    /// > committed, until the node hangs up or this manager stops leading.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Swarmd_Dispatcher_V1_AssignmentsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    internal func assignments<Result>(
+        request: GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_AssignmentsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Swarmd_Dispatcher_V1_AssignmentsMessage>) async throws -> Result
+    ) async throws -> Result where Result: Sendable {
+        try await self.assignments(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Dispatcher_V1_AssignmentsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Dispatcher_V1_AssignmentsMessage>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateTaskStatus" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Statuses of the calling node's tasks, many at once; states never go backwards, and a task
+    /// > of another node is refused.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Swarmd_Dispatcher_V1_UpdateTaskStatusRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    internal func updateTaskStatus<Result>(
+        request: GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_UpdateTaskStatusRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.updateTaskStatus(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Swarmd_Dispatcher_V1_UpdateTaskStatusRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -347,6 +738,72 @@ extension Swarmd_Dispatcher_V1_Dispatcher.ClientProtocol {
             producer: producer
         )
         return try await self.session(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Assignments" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The tasks assigned to the calling node: the complete set first, then changes as they are
+    /// > committed, until the node hangs up or this manager stops leading.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    internal func assignments<Result>(
+        _ message: Swarmd_Dispatcher_V1_AssignmentsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Swarmd_Dispatcher_V1_AssignmentsMessage>) async throws -> Result
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_AssignmentsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.assignments(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateTaskStatus" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Statuses of the calling node's tasks, many at once; states never go backwards, and a task
+    /// > of another node is refused.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    internal func updateTaskStatus<Result>(
+        _ message: Swarmd_Dispatcher_V1_UpdateTaskStatusRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Swarmd_Dispatcher_V1_UpdateTaskStatusResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Swarmd_Dispatcher_V1_UpdateTaskStatusRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.updateTaskStatus(
             request: request,
             options: options,
             onResponse: handleResponse

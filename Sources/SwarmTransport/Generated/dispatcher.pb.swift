@@ -8,10 +8,16 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// The dispatcher managers serve to every node's agent (issue #6): heartbeats in a session now,
-/// assignments with services. Callers are identified by their validated certificate. Generated
+/// The dispatcher managers serve to every node's agent: heartbeats in a session, the tasks
+/// assigned to the node, and the status the node reports of them. Callers are identified by their
+/// validated certificate. Generated
 /// Swift code is committed in ../Generated; regenerate it with tools/generate-protos.sh.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -53,6 +59,119 @@ nonisolated struct Swarmd_Dispatcher_V1_HeartbeatResponse: Sendable {
   /// The role the swarm wants the node in, as a certificate's OU ("swarm-worker" or
   /// "swarm-manager"): a node whose certificate says otherwise renews it to change role.
   var desiredRole: String = String()
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
+nonisolated struct Swarmd_Dispatcher_V1_AssignmentsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
+/// What the node is to run. Tasks travel as JSON of the store's task object (the agent and the
+/// manager share its type), so adding a task field needs no change here.
+nonisolated struct Swarmd_Dispatcher_V1_AssignmentsMessage: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var kind: Swarmd_Dispatcher_V1_AssignmentsMessage.Kind = .complete
+
+  /// Tasks new to the node, or changed (their desired state above all).
+  var updatedTasks: [Data] = []
+
+  /// IDs of tasks no longer assigned to the node: it stops and forgets them.
+  var removedTaskIds: [String] = []
+
+  /// Set, on a message that ends the stream, when the answering manager is not the leader:
+  /// assignments come from this host:port.
+  var leaderAddress: String = String()
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  nonisolated enum Kind: SwiftProtobuf.Enum, Swift.CaseIterable {
+    typealias RawValue = Int
+
+    /// Every task assigned to the node: the node drops those it runs that are not listed.
+    case complete // = 0
+
+    /// Changes since the previous message.
+    case incremental // = 1
+    case UNRECOGNIZED(Int)
+
+    init() {
+      self = .complete
+    }
+
+    init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .complete
+      case 1: self = .incremental
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    var rawValue: Int {
+      switch self {
+      case .complete: return 0
+      case .incremental: return 1
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    static let allCases: [Swarmd_Dispatcher_V1_AssignmentsMessage.Kind] = [
+      .complete,
+      .incremental,
+    ]
+
+  }
+
+  init() {}
+}
+
+nonisolated struct Swarmd_Dispatcher_V1_TaskStatusUpdate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var taskID: String = String()
+
+  /// JSON of the store's task status.
+  var status: Data = Data()
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
+nonisolated struct Swarmd_Dispatcher_V1_UpdateTaskStatusRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var updates: [Swarmd_Dispatcher_V1_TaskStatusUpdate] = []
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
+nonisolated struct Swarmd_Dispatcher_V1_UpdateTaskStatusResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Set when the answering manager is not the leader: nothing was recorded; send to this
+  /// host:port.
+  var leaderAddress: String = String()
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -122,6 +241,169 @@ nonisolated extension Swarmd_Dispatcher_V1_HeartbeatResponse: SwiftProtobuf.Mess
     if lhs.leaderAddress != rhs.leaderAddress {return false}
     if lhs.managerAddresses != rhs.managerAddresses {return false}
     if lhs.desiredRole != rhs.desiredRole {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Swarmd_Dispatcher_V1_AssignmentsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".AssignmentsRequest"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Swarmd_Dispatcher_V1_AssignmentsRequest, rhs: Swarmd_Dispatcher_V1_AssignmentsRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Swarmd_Dispatcher_V1_AssignmentsMessage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".AssignmentsMessage"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{3}updated_tasks\0\u{3}removed_task_ids\0\u{3}leader_address\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 2: try { try decoder.decodeRepeatedBytesField(value: &self.updatedTasks) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.removedTaskIds) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.leaderAddress) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.kind != .complete {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 1)
+    }
+    if !self.updatedTasks.isEmpty {
+      try visitor.visitRepeatedBytesField(value: self.updatedTasks, fieldNumber: 2)
+    }
+    if !self.removedTaskIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.removedTaskIds, fieldNumber: 3)
+    }
+    if !self.leaderAddress.isEmpty {
+      try visitor.visitSingularStringField(value: self.leaderAddress, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Swarmd_Dispatcher_V1_AssignmentsMessage, rhs: Swarmd_Dispatcher_V1_AssignmentsMessage) -> Bool {
+    if lhs.kind != rhs.kind {return false}
+    if lhs.updatedTasks != rhs.updatedTasks {return false}
+    if lhs.removedTaskIds != rhs.removedTaskIds {return false}
+    if lhs.leaderAddress != rhs.leaderAddress {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Swarmd_Dispatcher_V1_AssignmentsMessage.Kind: SwiftProtobuf._ProtoNameProviding {
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0COMPLETE\0\u{1}INCREMENTAL\0")
+}
+
+nonisolated extension Swarmd_Dispatcher_V1_TaskStatusUpdate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".TaskStatusUpdate"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}status\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.taskID) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.status) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.taskID.isEmpty {
+      try visitor.visitSingularStringField(value: self.taskID, fieldNumber: 1)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularBytesField(value: self.status, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Swarmd_Dispatcher_V1_TaskStatusUpdate, rhs: Swarmd_Dispatcher_V1_TaskStatusUpdate) -> Bool {
+    if lhs.taskID != rhs.taskID {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Swarmd_Dispatcher_V1_UpdateTaskStatusRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".UpdateTaskStatusRequest"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}updates\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.updates) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.updates.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.updates, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Swarmd_Dispatcher_V1_UpdateTaskStatusRequest, rhs: Swarmd_Dispatcher_V1_UpdateTaskStatusRequest) -> Bool {
+    if lhs.updates != rhs.updates {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Swarmd_Dispatcher_V1_UpdateTaskStatusResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".UpdateTaskStatusResponse"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}leader_address\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.leaderAddress) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.leaderAddress.isEmpty {
+      try visitor.visitSingularStringField(value: self.leaderAddress, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Swarmd_Dispatcher_V1_UpdateTaskStatusResponse, rhs: Swarmd_Dispatcher_V1_UpdateTaskStatusResponse) -> Bool {
+    if lhs.leaderAddress != rhs.leaderAddress {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -7,7 +7,10 @@ import Synchronization
 /// Many simulated worker nodes in one process, for the control-plane benchmark: each joins the
 /// swarm with the worker token (a key and certificate of its own, as a real join) and then
 /// heartbeats over its own mutual-TLS connection at the period the manager asks for, following
-/// redirects to the leader, until a stop file appears. Prints `name value` lines when done.
+/// redirects to the leader, until a stop file appears. With `--assignments-file`, each also
+/// follows its assignments (as a real agent does, without running anything) and the number of
+/// distinct tasks assigned to all of them is kept in that file, for the scheduler benchmark.
+/// Prints `name value` lines when done.
 @main
 struct AgentSimulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,6 +35,9 @@ struct AgentSimulator: AsyncParsableCommand {
     @Option(help: "Host name prefix of the simulated nodes.")
     var prefix = "sim"
 
+    @Option(help: "Follow every node's assignments and keep the count of distinct tasks assigned in this file.")
+    var assignmentsFile: String?
+
     func run() async throws {
         guard let address = TransportAddress(manager) else { throw ValidationError("--manager must be HOST:PORT") }
         let joinToken = try JoinToken(parsing: token)
@@ -42,11 +48,16 @@ struct AgentSimulator: AsyncParsableCommand {
         print("join_s \(String(format: "%.1f", Double(joined.components.seconds) + Double(joined.components.attoseconds) / 1e18))")
         FileHandle.standardError.write(Data("swarm-agent-sim: \(identities.count) nodes joined; heartbeating until \(stopFile) exists\n".utf8))
         let counters = HeartbeatCounters()
+        let assigned = AssignedTasks()
         await withTaskGroup(of: Void.self) { group in
             for identity in identities {
                 group.addTask { await Self.heartbeat(identity, to: address, counters: counters) }
+                if assignmentsFile != nil { group.addTask { await Self.followAssignments(identity, from: address, into: assigned) } }
             }
-            while !FileManager.default.fileExists(atPath: stopFile) { try? await Task.sleep(for: .milliseconds(200)) }
+            while !FileManager.default.fileExists(atPath: stopFile) {
+                try? await Task.sleep(for: .milliseconds(100))
+                if let assignmentsFile { try? Data("\(assigned.count)\n".utf8).write(to: URL(fileURLWithPath: assignmentsFile), options: .atomic) }
+            }
             group.cancelAll()
         }
         let (succeeded, failed, reasons) = counters.totals
@@ -116,6 +127,34 @@ struct AgentSimulator: AsyncParsableCommand {
             }
         }
     }
+}
+
+extension AgentSimulator {
+    /// Follows one node's assignments until cancelled, recording the tasks it is given.
+    private static func followAssignments(_ identity: TransportIdentity, from first: TransportAddress, into assigned: AssignedTasks) async {
+        var target = first
+        while !Task.isCancelled {
+            guard let client = try? DispatcherClient(manager: target, identity: identity) else { return }
+            let leader = try? await client.assignments { batch in assigned.record(batch.updatedTasks) }
+            client.abandon()
+            if let leader = leader.flatMap({ $0 }).flatMap(TransportAddress.init) { target = leader } else { try? await Task.sleep(for: .milliseconds(500)) }
+        }
+    }
+}
+
+/// The distinct tasks assigned to any simulated node.
+final class AssignedTasks: Sendable {
+    private struct Identified: Decodable { let id: String }
+    private let ids = Mutex(Set<String>())
+
+    /// Records the tasks of an assignment message (JSON of each).
+    func record(_ tasks: [[UInt8]]) {
+        let decoder = JSONDecoder()
+        let new = tasks.compactMap { try? decoder.decode(Identified.self, from: Data($0)).id }
+        ids.withLock { $0.formUnion(new) }
+    }
+
+    var count: Int { ids.withLock { $0.count } }
 }
 
 /// Heartbeats answered and sessions failed (with how often each reason came), across every

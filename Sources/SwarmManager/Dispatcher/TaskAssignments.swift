@@ -1,0 +1,117 @@
+import SwarmState
+public import SwarmTransport
+
+/// The dispatcher's task side, on the leader: each node's assignments (the tasks placed on it,
+/// from `assigned` on, whatever their desired state: the node needs to hear that one should
+/// stop) as a complete set and then the changes each commit brings, and the statuses nodes
+/// report, recorded through Raft. A status never goes backwards, and a node can only report on
+/// its own tasks.
+public struct TaskAssignments: TaskDispatch {
+    /// Status transactions retried after a conflict (a task changed between read and commit).
+    static let writeAttempts = 3
+
+    private let control: ControlAPI
+    private let leader: @Sendable () async -> (isLeader: Bool, address: String?)
+
+    /// Assignments from `control`'s store; `leader` says whether this manager leads, and where
+    /// the leader is.
+    public init(control: ControlAPI, leader: @escaping @Sendable () async -> (isLeader: Bool, address: String?)) {
+        self.control = control
+        self.leader = leader
+    }
+
+    public func assignments(for nodeID: String) async throws(RequestRefusal) -> AssignmentSubscription {
+        let node = NodeID(rawValue: nodeID)
+        guard control.store.current.nodes[node] != nil else {
+            throw RequestRefusal(.unknownNode, "node \(nodeID) is not in the swarm (it was removed): leave the swarm on it and join again")
+        }
+        let (isLeader, address) = await leader()
+        guard isLeader else { return try Self.redirect(to: address) }
+        // Watch first, then read: no commit falls between the complete set and the changes.
+        let commits = control.store.commits(touching: [.task])
+        let (stream, continuation) = AsyncStream.makeStream(of: AssignmentBatch.self)
+        let feeder = Task { [control, leader] in
+            var sent = Self.assigned(to: node, in: control.store.current)
+            continuation.yield(AssignmentBatch(isComplete: true, updatedTasks: sent.values.map(\.wireJSON), removedTaskIDs: []))
+            for await _ in commits {
+                guard await leader().isLeader else { break }
+                let now = Self.assigned(to: node, in: control.store.current)
+                let changed = now.values.filter { sent[$0.id]?.meta.version != $0.meta.version }
+                let removed = sent.keys.filter { now[$0] == nil }
+                sent = now
+                guard !changed.isEmpty || !removed.isEmpty else { continue }
+                continuation.yield(AssignmentBatch(isComplete: false, updatedTasks: changed.map(\.wireJSON), removedTaskIDs: removed.map(\.rawValue)))
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in feeder.cancel() }
+        return .stream(stream)
+    }
+
+    public func reportStatuses(_ reports: [TaskStatusReport], from nodeID: String) async throws(RequestRefusal) -> String? {
+        let node = NodeID(rawValue: nodeID)
+        var statuses: [(TaskID, SwarmTask.Status)] = []
+        for report in reports {
+            guard let status = try? SwarmTask.Status(wireJSON: report.status) else {
+                throw RequestRefusal(.invalidRequest, "the status of task \(report.taskID.prefix(40)) is not a task status")
+            }
+            statuses.append((TaskID(rawValue: report.taskID), status))
+        }
+        let (isLeader, address) = await leader()
+        guard isLeader else { return try Self.redirect(to: address).leaderAddress }
+        for attempt in 1...Self.writeAttempts {
+            let actions = try Self.statusUpdates(statuses, from: node, in: control.store.current)
+            guard !actions.isEmpty else { return nil }
+            do {
+                for start in stride(from: 0, to: actions.count, by: Orchestration.actionsPerTransaction) {
+                    try await control.write(Array(actions[start..<min(actions.count, start + Orchestration.actionsPerTransaction)]))
+                }
+                return nil
+            } catch where error.kind == .conflict && attempt < Self.writeAttempts {
+                continue
+            } catch {
+                throw RequestRefusal(.unavailable, "the task statuses could not be recorded: \(error); report them again")
+            }
+        }
+        return nil
+    }
+
+    /// The updates that record `statuses`, skipping tasks that are gone and statuses that are
+    /// not news (the same, or a state the task has passed).
+    private static func statusUpdates(
+        _ statuses: [(TaskID, SwarmTask.Status)], from node: NodeID, in tables: StoreTables
+    ) throws(RequestRefusal) -> [StoreAction] {
+        var latest: [TaskID: SwarmTask.Status] = [:]
+        for (id, status) in statuses { latest[id] = status }
+        var actions: [StoreAction] = []
+        for (id, status) in latest {
+            guard var task = tables.tasks[id] else { continue }
+            guard task.nodeID == node else {
+                throw RequestRefusal(.foreignTask, "task \(id) is not assigned to node \(node): a node reports on its own tasks only")
+            }
+            guard status.state >= task.status.state, status != task.status else { continue }
+            task.status = status
+            actions.append(.update(.task(task), expected: task.meta.version))
+        }
+        return actions
+    }
+
+    /// The tasks placed on `node`, by ID.
+    private static func assigned(to node: NodeID, in tables: StoreTables) -> [TaskID: SwarmTask] {
+        let tasks = tables.tasks.objects(indexedBy: SwarmTask.nodeIndexKey(node)).filter { $0.status.state >= .assigned }
+        return Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, $0) })
+    }
+
+    private static func redirect(to address: String?) throws(RequestRefusal) -> AssignmentSubscription {
+        guard let address else { throw RequestRefusal(.unavailable, "this manager knows no Raft leader now; try another manager") }
+        return .redirect(leaderAddress: address)
+    }
+}
+
+extension AssignmentSubscription {
+    /// The leader's address of a redirect.
+    var leaderAddress: String? {
+        if case .redirect(let address) = self { return address }
+        return nil
+    }
+}
