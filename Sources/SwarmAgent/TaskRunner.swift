@@ -14,7 +14,6 @@ actor TaskRunner {
     private let report: @Sendable (SwarmTask, SwarmTask.Status) async -> Void
     private let logger: Logger
     private var driver: Task<Void, Never>?
-    private var stopping = false
 
     /// A runner of `task` (its status the node's latest) on `executor`.
     init(task: SwarmTask, executor: RuncExecutor, logger: Logger, report: @escaping @Sendable (SwarmTask, SwarmTask.Status) async -> Void) {
@@ -47,9 +46,9 @@ actor TaskRunner {
         await executor.remove(task.id.rawValue)
     }
 
+    /// Stops the container in the background (its exit ends the runner's wait). Asking twice is
+    /// harmless: a container asked while runc was still starting it is asked again once it runs.
     private func stopContainer() {
-        guard !stopping else { return }
-        stopping = true
         let grace = Duration.nanoseconds(task.spec.containerSpec?.stopGracePeriod ?? 10_000_000_000)
         let (id, signal) = (task.id.rawValue, task.spec.containerSpec?.stopSignal)
         Task { [executor] in await executor.stop(id, signal: signal, grace: grace) }

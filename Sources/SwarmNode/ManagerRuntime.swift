@@ -102,7 +102,7 @@ final class ManagerRuntime: Sendable {
         let orchestration = Orchestration(control: control, isLeader: { [raft] in await raft.status()?.leader == raft.id })
         let background = [
             Task { await keys.run(current: unlockKey) }, Task { await dispatcher.run() }, Task { await membership.run() },
-            Task { await certificates.run() }, Task { await orchestration.run() },
+            Task { await certificates.run() }, Task { await orchestration.run() }, Task { await assignments.run() },
         ]
         return ManagerRuntime(
             storage: storage, transport: transport, raft: raft, store: store, control: control, keyProtection: keyProtection, background: background

@@ -1,19 +1,22 @@
 import Foundation
 public import Logging
+import Synchronization
 public import SystemPackage
 
 /// Runs task containers with runc: each in a bundle of its own (`DIR/ID/`: the root filesystem
 /// made from the image's layers, `config.json`, and the container's `stdout.log` and
 /// `stderr.log`), as a child `runc run` whose exit is the container's. A container outlives
 /// swarmd (a killed swarmd leaves it running); the restarted agent finds it again with
-/// `state(of:)` and follows it until it stops, without its exit code then.
-public actor RuncExecutor {
+/// `state(of:)` and follows it until it stops, without its exit code then. Containers are
+/// prepared and started concurrently: the blocking parts (root filesystems, process launches)
+/// run on threads of their own (`BlockingWork`).
+public final class RuncExecutor: Sendable {
     private let directory: FilePath
     private let images: ImageStore
     private let runc: RuncCommand
     private let logger: Logger
     /// The `runc run` processes this executor started, by container ID.
-    private var processes: [String: Process] = [:]
+    private let processes = Mutex<[String: Process]>([:])
 
     /// An executor keeping bundles under `directory` (created, 0700) and pulling through
     /// `images`.
@@ -30,21 +33,23 @@ public actor RuncExecutor {
     }
 
     /// The directory of container `id`'s bundle and logs.
-    public nonisolated func bundle(of id: String) -> FilePath {
+    public func bundle(of id: String) -> FilePath {
         directory.appending(id)
     }
 
     /// Pulls the image and writes the container's bundle (again from scratch if one is left).
     public func prepare(_ run: ContainerRun) async throws(ExecutorError) {
-        let reference: ImageReference
         let image: Image
         do {
-            reference = try ImageReference(parsing: run.image)
-            image = try await images.pull(reference).image
+            image = try await images.pull(try ImageReference(parsing: run.image)).image
         } catch {
             throw .image(error)
         }
-        let bundle = bundle(of: run.id)
+        let (bundle, images) = (bundle(of: run.id), images)
+        try await BlockingWork.run { () throws(ExecutorError) in try Self.writeBundle(at: bundle, for: run, image: image, images: images) }
+    }
+
+    private static func writeBundle(at bundle: FilePath, for run: ContainerRun, image: Image, images: ImageStore) throws(ExecutorError) {
         let rootfs = bundle.appending("rootfs")
         try? FileManager.default.removeItem(atPath: bundle.string)
         do {
@@ -68,26 +73,34 @@ public actor RuncExecutor {
         }
     }
 
-    /// Starts the prepared container; returns its process ID once runc reports it running.
+    /// Starts the prepared container; returns its process ID once runc has started it (runc
+    /// writes the PID file then; reading it costs no runc call).
     public func start(_ id: String) async throws(ExecutorError) -> Int32 {
         let bundle = bundle(of: id)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: RuncCommand.executable)
-        process.arguments = ["--root", runc.stateDirectory, "run", "--bundle", bundle.string, id]
-        process.standardInput = FileHandle.nullDevice
-        do {
-            process.standardOutput = try Self.appendingHandle(bundle.appending("stdout.log"))
-            process.standardError = try Self.appendingHandle(bundle.appending("stderr.log"))
-            try process.run()
-        } catch {
-            throw .runtime(action: "run", detail: "\(error)")
+        let pidFile = bundle.appending("container.pid")
+        let stateDirectory = runc.stateDirectory
+        let process = try await BlockingWork.run { () throws(ExecutorError) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: RuncCommand.executable)
+            process.arguments = ["--root", stateDirectory, "run", "--pid-file", pidFile.string, "--bundle", bundle.string, id]
+            process.standardInput = FileHandle.nullDevice
+            do {
+                process.standardOutput = try Self.appendingHandle(bundle.appending("stdout.log"))
+                process.standardError = try Self.appendingHandle(bundle.appending("stderr.log"))
+                try process.run()
+            } catch {
+                throw .runtime(action: "run", detail: "\(error)")
+            }
+            return process
         }
-        processes[id] = process
+        processes.withLock { $0[id] = process }
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if case .running(let pid) = try await runc.state(of: id) { return pid }
+            if let text = try? String(contentsOfFile: pidFile.string, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return pid
+            }
             guard process.isRunning else { break }
-            try? await Task.sleep(for: .milliseconds(20))
+            try? await Task.sleep(for: .milliseconds(2))
         }
         let errors = (try? String(contentsOfFile: bundle.appending("stderr.log").string, encoding: .utf8)) ?? ""
         if process.isRunning { process.terminate() }
@@ -96,9 +109,9 @@ public actor RuncExecutor {
 
     /// Waits until the container stops and says how it ended.
     public func wait(_ id: String) async -> ContainerExit {
-        if let process = processes[id] {
+        if let process = processes.withLock({ $0[id] }) {
             while process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
-            processes[id] = nil
+            processes.withLock { _ = $0.removeValue(forKey: id) }
             return ContainerExit(code: process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus)
         }
         while case .running = (try? await runc.state(of: id)) ?? .absent {
@@ -121,8 +134,9 @@ public actor RuncExecutor {
     /// Deletes the container and its bundle (its logs with it).
     public func remove(_ id: String) async {
         _ = try? await runc.run(["delete", "--force", id])
-        processes[id] = nil
-        try? FileManager.default.removeItem(atPath: bundle(of: id).string)
+        processes.withLock { _ = $0.removeValue(forKey: id) }
+        let bundle = bundle(of: id)
+        await BlockingWork.run { try? FileManager.default.removeItem(atPath: bundle.string) }
     }
 
     /// What runc says of container `id` (for a restarted agent).

@@ -12,12 +12,19 @@ public struct TaskAssignments: TaskDispatch {
 
     private let control: ControlAPI
     private let leader: @Sendable () async -> (isLeader: Bool, address: String?)
+    private let hub: AssignmentHub
 
     /// Assignments from `control`'s store; `leader` says whether this manager leads, and where
-    /// the leader is.
+    /// the leader is. Streams are fed while `run()` runs.
     public init(control: ControlAPI, leader: @escaping @Sendable () async -> (isLeader: Bool, address: String?)) {
         self.control = control
         self.leader = leader
+        self.hub = AssignmentHub(store: control.store)
+    }
+
+    /// Feeds the assignment streams until cancelled.
+    public func run() async {
+        await hub.run { [leader] in await leader().isLeader }
     }
 
     public func assignments(for nodeID: String) async throws(RequestRefusal) -> AssignmentSubscription {
@@ -27,24 +34,13 @@ public struct TaskAssignments: TaskDispatch {
         }
         let (isLeader, address) = await leader()
         guard isLeader else { return try Self.redirect(to: address) }
-        // Watch first, then read: no commit falls between the complete set and the changes.
-        let commits = control.store.commits(touching: [.task])
+        let batches = await hub.subscribe(node)
         let (stream, continuation) = AsyncStream.makeStream(of: AssignmentBatch.self)
-        let feeder = Task { [control, leader] in
-            var sent = Self.assigned(to: node, in: control.store.current)
-            continuation.yield(AssignmentBatch(isComplete: true, updatedTasks: sent.values.map(\.wireJSON), removedTaskIDs: []))
-            for await _ in commits {
-                guard await leader().isLeader else { break }
-                let now = Self.assigned(to: node, in: control.store.current)
-                let changed = now.values.filter { sent[$0.id]?.meta.version != $0.meta.version }
-                let removed = sent.keys.filter { now[$0] == nil }
-                sent = now
-                guard !changed.isEmpty || !removed.isEmpty else { continue }
-                continuation.yield(AssignmentBatch(isComplete: false, updatedTasks: changed.map(\.wireJSON), removedTaskIDs: removed.map(\.rawValue)))
-            }
+        let encoder = Task {
+            for await batch in batches { continuation.yield(batch.encoded) }
             continuation.finish()
         }
-        continuation.onTermination = { _ in feeder.cancel() }
+        continuation.onTermination = { _ in encoder.cancel() }
         return .stream(stream)
     }
 
@@ -94,12 +90,6 @@ public struct TaskAssignments: TaskDispatch {
             actions.append(.update(.task(task), expected: task.meta.version))
         }
         return actions
-    }
-
-    /// The tasks placed on `node`, by ID.
-    private static func assigned(to node: NodeID, in tables: StoreTables) -> [TaskID: SwarmTask] {
-        let tasks = tables.tasks.objects(indexedBy: SwarmTask.nodeIndexKey(node)).filter { $0.status.state >= .assigned }
-        return Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, $0) })
     }
 
     private static func redirect(to address: String?) throws(RequestRefusal) -> AssignmentSubscription {

@@ -69,9 +69,14 @@ public struct Orchestration: Sendable {
         return orchestration.wakeAt
     }
 
+    /// Writes `actions` in transactions proposed all at once, so that Raft persists and
+    /// replicates them together rather than one round trip each.
     private func write(_ actions: [StoreAction]) async {
-        for start in stride(from: 0, to: actions.count, by: Self.actionsPerTransaction) {
-            _ = try? await control.write(Array(actions[start..<min(actions.count, start + Self.actionsPerTransaction)]))
+        await withTaskGroup(of: Void.self) { group in
+            for start in stride(from: 0, to: actions.count, by: Self.actionsPerTransaction) {
+                let batch = Array(actions[start..<min(actions.count, start + Self.actionsPerTransaction)])
+                group.addTask { _ = try? await control.write(batch) }
+            }
         }
     }
 }

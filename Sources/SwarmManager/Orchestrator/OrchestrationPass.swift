@@ -23,7 +23,7 @@ struct OrchestrationPass {
     }
 
     private mutating func reconcile(_ service: Service) {
-        let tasks = tables.tasks.objects(indexedBy: SwarmTask.serviceIndexKey(service.id))
+        let tasks = tables.tasks.unorderedObjects(indexedBy: SwarmTask.serviceIndexKey(service.id))
         switch service.spec.mode.kind {
         case .replicated: reconcileReplicated(service, tasks: tasks)
         case .global: reconcileGlobal(service, tasks: tasks)

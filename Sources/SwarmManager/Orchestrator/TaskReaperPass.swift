@@ -15,7 +15,7 @@ struct TaskReaperPass {
         }
         if limit >= 0 {
             for service in tables.services.unordered {
-                let tasks = tables.tasks.objects(indexedBy: SwarmTask.serviceIndexKey(service.id)).filter { !removed.contains($0.id) }
+                let tasks = tables.tasks.unorderedObjects(indexedBy: SwarmTask.serviceIndexKey(service.id)).filter { !removed.contains($0.id) }
                 let attempts = Int64(service.spec.taskTemplate.restartPolicy?.effectiveMaxAttempts ?? 0)
                 let kept = max(limit, attempts > 0 ? attempts + 1 : 0)
                 let slots = Dictionary(grouping: tasks) { $0.slot > 0 ? "\($0.slot)" : $0.nodeID?.rawValue ?? "" }

@@ -5,4 +5,7 @@ public struct StoreCommit: Sendable {
     public let version: ObjectVersion?
     /// The kinds of object that may have changed.
     public let kinds: Set<ObjectKind>
+    /// The IDs of the objects the transaction created, updated or removed, by kind; nil for a
+    /// snapshot restore (anything may have changed).
+    public let changes: [ObjectKind: [String]]?
 }

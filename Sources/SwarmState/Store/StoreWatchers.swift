@@ -3,7 +3,7 @@ import Synchronization
 /// The streams of commits handed to watchers, each for the kinds of object it asked for.
 /// Applying never waits for a watcher, and wakes only those a commit concerns: each stream
 /// keeps the newest commits only (a watcher re-reads the store, so a dropped commit loses
-/// nothing but the hint).
+/// nothing but the hint), unless its watcher asked for every commit.
 final class StoreWatchers: Sendable {
     private struct Watcher {
         let kinds: Set<ObjectKind>
@@ -14,8 +14,9 @@ final class StoreWatchers: Sendable {
     private let watchers = Mutex<[Int: Watcher]>([:])
     private let nextID = Atomic<Int>(0)
 
-    func stream(of kinds: Set<ObjectKind>) -> AsyncStream<StoreCommit> {
-        let (stream, continuation) = AsyncStream.makeStream(of: StoreCommit.self, bufferingPolicy: .bufferingNewest(Self.bufferedCommitLimit))
+    func stream(of kinds: Set<ObjectKind>, everyCommit: Bool) -> AsyncStream<StoreCommit> {
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: StoreCommit.self, bufferingPolicy: everyCommit ? .unbounded : .bufferingNewest(Self.bufferedCommitLimit))
         let id = nextID.add(1, ordering: .relaxed).newValue
         continuation.onTermination = { [weak self] _ in
             _ = self?.watchers.withLock { $0.removeValue(forKey: id) }

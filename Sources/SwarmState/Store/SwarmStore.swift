@@ -18,9 +18,10 @@ public final class SwarmStore: RaftStateMachine {
 
     /// Commits that touch any of `kinds`, from now on, as they apply (and snapshot restores,
     /// which touch every kind), until the stream is dropped. Other commits do not wake the
-    /// watcher.
-    public func commits(touching kinds: Set<ObjectKind>) -> AsyncStream<StoreCommit> {
-        watchers.stream(of: kinds)
+    /// watcher. A watcher that falls behind misses the oldest commits (it re-reads the store),
+    /// unless it asks for `everyCommit`: then none is dropped, and it must keep up.
+    public func commits(touching kinds: Set<ObjectKind>, everyCommit: Bool = false) -> AsyncStream<StoreCommit> {
+        watchers.stream(of: kinds, everyCommit: everyCommit)
     }
 
     /// The tables as applied so far (an O(1) copy-on-write copy).
@@ -56,7 +57,8 @@ public final class SwarmStore: RaftStateMachine {
         let version = ObjectVersion(index: index.rawValue)
         do throws(StoreConflict) {
             try tables.withLock { tables throws(StoreConflict) in try tables.apply(transaction.actions, at: version) }
-            watchers.publish(StoreCommit(version: version, kinds: Set(transaction.actions.map(\.target.0))))
+            let changes = Dictionary(grouping: transaction.actions.map(\.target), by: \.0).mapValues { $0.map(\.1) }
+            watchers.publish(StoreCommit(version: version, kinds: Set(changes.keys), changes: changes))
             return StoreOutcome.applied(version).encoded()
         } catch {
             return StoreOutcome.rejected(error).encoded()
@@ -70,7 +72,7 @@ public final class SwarmStore: RaftStateMachine {
     public func restore(fromImage image: [UInt8]) throws {
         let restored = try StoreImage.decode(image)
         tables.withLock { $0 = restored }
-        watchers.publish(StoreCommit(version: nil, kinds: Set(ObjectKind.allCases)))
+        watchers.publish(StoreCommit(version: nil, kinds: Set(ObjectKind.allCases), changes: nil))
     }
 
     /// The tables at a snapshot's point, encoded when the snapshot is written.

@@ -29,7 +29,13 @@ public struct Table<Object: StoreObject>: Sendable {
     /// The objects listed under secondary index key `key`, in ID order: as costly as there are
     /// such objects, however many the table holds.
     public func objects(indexedBy key: String) -> [Object] {
-        (idsByIndexKey[key] ?? []).compactMap { objectsByID[$0] }.sorted { $0.id < $1.id }
+        (idsByIndexKey[key] ?? []).sorted().compactMap { objectsByID[$0] }
+    }
+
+    /// The objects listed under secondary index key `key`, in no particular order (no sorting:
+    /// for hot paths that do not need one).
+    public func unorderedObjects(indexedBy key: String) -> [Object] {
+        (idsByIndexKey[key] ?? []).compactMap { objectsByID[$0] }
     }
 
     /// The object with unique name `name`, compared case-insensitively.
