@@ -97,9 +97,19 @@ import Testing
             let manager = try SwarmdProcess(index: 55, directory: scratch)
             try start([manager], registry: registry)
             _ = try manager.dockerOutput(["swarm", "init", "--advertise-addr", manager.host])
+            // busybox:two-layers' second layer is its own: damaged in the registry's storage, it
+            // is served under its digest with other bytes.
+            let manifest = try ChildProcess.run(
+                FilePath("/usr/bin/curl"),
+                ["-sf", "-H", "Accept: application/vnd.docker.distribution.manifest.v2+json", "\(registry.url)/v2/busybox/manifests/two-layers"],
+                timeout: .seconds(30))
+            let layers = try #require((try JSONSerialization.jsonObject(with: Data(manifest.standardOutput.utf8)) as? [String: Any])?["layers"] as? [[String: Any]])
+            let damaged = try #require(layers.last?["digest"] as? String)
+            try registry.corruptBlob(hex: String(damaged.dropFirst("sha256:".count)))
             let cases: [(image: String, error: String)] = [
                 ("busybox:nope", "image busybox:nope not found"),
                 ("\(registry.address)/evil:escape", "leaves the image's root"),
+                ("\(registry.address)/busybox:two-layers", "layer \(damaged) of \(registry.address)/busybox:two-layers"),
             ]
             for (index, item) in cases.enumerated() {
                 _ = try manager.dockerOutput(["service", "create", "--detach", "--name", "bad\(index)", "--restart-condition", "none", item.image])
