@@ -9,14 +9,14 @@ import Testing
 @Suite struct DataDirectoryLockTests {
     @Test func aSecondSwarmdOnTheSameDataDirectoryIsRefusedUntilTheFirstIsGone() throws {
         let scratch = try ScratchDirectory()
-        let node = try SwarmdProcess(index: 1, directory: scratch)
+        let node = try SwarmdProcess(index: 56, directory: scratch)
         try node.start()
         _ = try node.dockerOutput(["swarm", "init", "--advertise-addr", node.host])
         let nodeID = try node.dockerOutput(["info", "--format", "{{.Swarm.NodeID}}"])
 
         let intruder = try ChildProcess.run(
             BuiltProducts.executable("swarmd"),
-            ["--data-dir", node.dataDirectory.string, "--host", "unix://\(scratch.appending("intruder.sock").string)", "--listen-addr", "127.0.0.12:2377"],
+            ["--data-dir", node.dataDirectory.string, "--host", "unix://\(scratch.appending("intruder.sock").string)", "--listen-addr", "127.0.0.67:2377"],
             timeout: .seconds(60)
         )
         #expect(intruder.exitStatus != 0)
