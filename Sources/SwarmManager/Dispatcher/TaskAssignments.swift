@@ -33,7 +33,7 @@ public struct TaskAssignments: TaskDispatch {
             throw RequestRefusal(.unknownNode, "node \(nodeID) is not in the swarm (it was removed): leave the swarm on it and join again")
         }
         let (isLeader, address) = await leader()
-        guard isLeader else { return try Self.redirect(to: address) }
+        guard isLeader else { return .redirect(leaderAddress: try Self.known(address)) }
         let batches = await hub.subscribe(node)
         let (stream, continuation) = AsyncStream.makeStream(of: AssignmentBatch.self)
         let encoder = Task {
@@ -54,7 +54,7 @@ public struct TaskAssignments: TaskDispatch {
             statuses.append((TaskID(rawValue: report.taskID), status))
         }
         let (isLeader, address) = await leader()
-        guard isLeader else { return try Self.redirect(to: address).leaderAddress }
+        guard isLeader else { return try Self.known(address) }
         for attempt in 1...Self.writeAttempts {
             let actions = try Self.statusUpdates(statuses, from: node, in: control.store.current)
             guard !actions.isEmpty else { return nil }
@@ -92,16 +92,9 @@ public struct TaskAssignments: TaskDispatch {
         return actions
     }
 
-    private static func redirect(to address: String?) throws(RequestRefusal) -> AssignmentSubscription {
-        guard let address else { throw RequestRefusal(.unavailable, "this manager knows no Raft leader now; try another manager") }
-        return .redirect(leaderAddress: address)
-    }
-}
-
-extension AssignmentSubscription {
-    /// The leader's address of a redirect.
-    var leaderAddress: String? {
-        if case .redirect(let address) = self { return address }
-        return nil
+    /// The leader's address, to send a node to; refused while no leader is known.
+    private static func known(_ leaderAddress: String?) throws(RequestRefusal) -> String {
+        guard let leaderAddress else { throw RequestRefusal(.unavailable, "this manager knows no Raft leader now; try another manager") }
+        return leaderAddress
     }
 }
