@@ -27,12 +27,22 @@ public final class RunningChild: @unchecked Sendable {
         try process.run()
     }
 
-    /// Kills the child with SIGKILL and waits (at most `timeout`) for it to be gone.
+    /// Kills the child with SIGKILL and waits (at most `timeout`) for it to be gone. A child
+    /// that is a zombie by then counts as gone: it died, and only Foundation's reaping of it
+    /// is late (seen on a loaded machine).
     @discardableResult
     public func kill(timeout: Duration = .seconds(30)) -> Bool {
         Foundation.kill(process.processIdentifier, SIGKILL)
         let seconds = timeout / .seconds(1)
-        return exited.wait(timeout: .now() + seconds) == .success
+        return exited.wait(timeout: .now() + seconds) == .success || isZombieOrGone
+    }
+
+    /// Whether the kernel shows the child as a zombie, or no longer at all.
+    private var isZombieOrGone: Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+              let endOfName = stat.lastIndex(of: ")")
+        else { return true }
+        return stat[endOfName...].dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 
     /// What the child wrote to standard output so far.
