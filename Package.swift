@@ -43,6 +43,7 @@ let package = Package(
         .executable(name: "swarmctl", targets: ["swarmctl"]),
         .executable(name: "swarm-backup", targets: ["swarm-backup"]),
         .executable(name: "swarm-restore", targets: ["swarm-restore"]),
+        .executable(name: "swarm-container-shim", targets: ["swarm-container-shim"]),
         .executable(name: "swarm-bench", targets: ["swarm-bench"]),
         .executable(name: "raft-kv", targets: ["raft-kv"]),
         .executable(name: "swarm-agent-sim", targets: ["swarm-agent-sim"]),
@@ -151,7 +152,7 @@ let package = Package(
         .target(
             name: "DockerAPI",
             dependencies: [
-                "SwarmManager", "SwarmState", "SwarmCrypto", hummingbird, .product(name: "NIOCore", package: "swift-nio"),
+                "SwarmManager", "SwarmState", "SwarmCrypto", "SwarmTransport", hummingbird, .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -209,6 +210,8 @@ let package = Package(
         executable("swarmctl", ["SwarmAPIClient", .product(name: "NIOHTTP1", package: "swift-nio")]),
         executable("swarm-backup", ["SwarmBackup", "SwarmAPIClient", "SwarmArchive", "SwarmNode", "SwarmCrypto", "DockerAPI", systemPackage]),
         executable("swarm-restore", ["SwarmBackup", "SwarmNode", "SwarmCrypto", systemPackage]),
+        // Holds each container's output pipes and writes its log (C: one runs per container).
+        .executableTarget(name: "swarm-container-shim"),
 
         // Benchmarks (tools/bench/run), with the raw C baselines they compare against.
         .target(
@@ -346,7 +349,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwarmExecutorsTests",
-            dependencies: ["SwarmExecutors", "SwarmTesting", "CArchive", crypto, systemPackage],
+            dependencies: ["SwarmExecutors", "SwarmTesting", "CArchive", "swarm-container-shim", crypto, systemPackage],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -357,7 +360,7 @@ let package = Package(
         // The real docker CLI against real swarmd processes on loopback addresses.
         .testTarget(
             name: "SwarmdTests",
-            dependencies: ["SwarmTesting", "SwarmBackup", "SwarmNode", "swarmd", "swarm-backup", "swarm-restore", systemPackage],
+            dependencies: ["SwarmTesting", "SwarmBackup", "SwarmNode", "swarmd", "swarm-backup", "swarm-restore", "swarm-container-shim", systemPackage],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -23,7 +23,7 @@ case "$configuration" in release|debug) ;; *) echo "build-deb: --configuration m
 
 version=$(sed -n 's/.*static let current = "\([^"]*\)".*/\1/p' Sources/SwarmVersion/SwarmVersion.swift)
 [ -n "$version" ] || { echo "build-deb: no version found in Sources/SwarmVersion/SwarmVersion.swift" >&2; exit 1; }
-products=(swarmd swarmctl swarm-backup swarm-restore)
+products=(swarmd swarmctl swarm-backup swarm-restore swarm-container-shim)
 
 # Foundation's ICU, C shims, collections and CoreFoundation are static libraries of their own
 # that --static-swift-stdlib does not always name; lld resolves them in any order. The build has

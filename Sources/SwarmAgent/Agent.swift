@@ -19,6 +19,7 @@ public actor Agent {
     private let managers: @Sendable () async -> [TransportAddress]
     private let logger: Logger
     private let reporter = StatusReporter()
+    private let logs: LogPublisher
     private var runners: [TaskID: TaskRunner] = [:]
 
     /// An agent keeping its task database at `databasePath`, running containers with `executor`,
@@ -28,8 +29,10 @@ public actor Agent {
         databasePath: String, executor: RuncExecutor, identity: @escaping @Sendable () async -> TransportIdentity?,
         managers: @escaping @Sendable () async -> [TransportAddress], logger: Logger
     ) throws(AgentError) {
-        database = try TaskDatabase(path: databasePath)
+        let database = try TaskDatabase(path: databasePath)
+        self.database = database
         self.executor = executor
+        logs = LogPublisher(executor: executor) { (try? database.all()) ?? [] }
         self.identity = identity
         self.managers = managers
         self.logger = logger
@@ -64,21 +67,25 @@ public actor Agent {
         runners = [:]
     }
 
-    /// Follows the assignments `address` serves until the stream ends; returns the leader's
-    /// address when `address` is not the leader.
+    /// Follows the assignments `address` serves until the stream ends, and publishes logs for
+    /// the subscriptions it hands out meanwhile; returns the leader's address when `address` is
+    /// not the leader.
     private func follow(_ address: TransportAddress) async -> TransportAddress? {
         guard let identity = await identity(), let client = try? DispatcherClient(manager: address, identity: identity) else { return nil }
         defer { client.abandon() }
         await reporter.use(client)
+        let listening = Task { [logs] in try? await client.listenSubscriptions { await logs.handle($0, through: client) } }
+        let leader: String?
         do {
-            let leader = try await client.assignments { [weak self] batch in await self?.apply(batch) }
-            await reporter.use(nil)
-            return leader.flatMap(TransportAddress.init)
+            leader = try await client.assignments { [weak self] batch in await self?.apply(batch) }
         } catch {
-            await reporter.use(nil)
             logger.debug("the assignments stream from \(address) ended", metadata: ["error": "\(error)"])
-            return nil
+            leader = nil
         }
+        listening.cancel()
+        await logs.stopAll()
+        await reporter.use(nil)
+        return leader.flatMap(TransportAddress.init)
     }
 
     private func apply(_ batch: AssignmentBatch) async {

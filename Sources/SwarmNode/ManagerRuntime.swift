@@ -55,7 +55,7 @@ final class ManagerRuntime: Sendable {
         do {
             transport = try await RaftTransport.listen(
                 on: listenAddress, identity: credentials.identity, clusterID: state.clusterID,
-                services: ManagerServices(issuer: services, heartbeats: services, tasks: services), logger: logger
+                services: ManagerServices(issuer: services, heartbeats: services, tasks: services, logs: services), logger: logger
             )
         } catch {
             storage.close()
@@ -79,12 +79,14 @@ final class ManagerRuntime: Sendable {
             control: control, raftMemberID: member.rawValue, leader: { [raft] in await raft.status()?.leader?.rawValue },
             isReachable: { [transport] in transport.reachability()[RaftMemberID($0)] == true }
         )
-        let assignments = TaskAssignments(control: control) { [raft] in
+        let leadership: @Sendable () async -> (isLeader: Bool, address: String?) = { [raft] in
             let leader = await raft.status()?.leader
             let address = control.raftMembers().compactMap(\.managerStatus).first { $0.raftMemberID == leader?.rawValue }?.address
             return (leader == raft.id, address)
         }
-        services.attach(control: control, dispatcher: dispatcher, assignments: assignments, raft: raft, transport: transport)
+        let assignments = TaskAssignments(control: control, leader: leadership)
+        let logs = LogBroker(control: control, leader: leadership)
+        services.attach(control: control, dispatcher: dispatcher, assignments: assignments, logs: logs, raft: raft, transport: transport)
         let keyProtection = KeyProtectionProgress()
         let keys = UnlockKeyReconciler(storage: storage, store: store, control: control, raft: raft, progress: keyProtection, logger: logger)
         let membership = MembershipReconciler(

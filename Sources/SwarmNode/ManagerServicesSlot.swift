@@ -5,23 +5,26 @@ import Synchronization
 import SwarmManager
 import SwarmTransport
 
-/// The CA and dispatcher (heartbeats, assignments, task statuses) behind the transport, which
+/// The CA, dispatcher (heartbeats, assignments, task statuses) and log broker behind the transport, which
 /// starts before the control API exists: calls are refused as unavailable until they are attached. A joining or promoted manager is
 /// also added to the Raft group here, as a learner (`MembershipReconciler` promotes it once
 /// caught up).
-final class ManagerServicesSlot: NodeCertificateIssuer, HeartbeatReceiver, TaskDispatch {
+final class ManagerServicesSlot: NodeCertificateIssuer, HeartbeatReceiver, TaskDispatch, LogBrokering {
     private struct Services {
         let control: ControlAPI
         let dispatcher: Dispatcher
         let assignments: TaskAssignments
+        let logs: LogBroker
         let raft: RaftNode
         let transport: RaftTransport
     }
 
     private let services = Mutex<Services?>(nil)
 
-    func attach(control: ControlAPI, dispatcher: Dispatcher, assignments: TaskAssignments, raft: RaftNode, transport: RaftTransport) {
-        services.withLock { $0 = Services(control: control, dispatcher: dispatcher, assignments: assignments, raft: raft, transport: transport) }
+    func attach(control: ControlAPI, dispatcher: Dispatcher, assignments: TaskAssignments, logs: LogBroker, raft: RaftNode, transport: RaftTransport) {
+        services.withLock {
+            $0 = Services(control: control, dispatcher: dispatcher, assignments: assignments, logs: logs, raft: raft, transport: transport)
+        }
     }
 
     func rootCACertificatePEM() async throws(RequestRefusal) -> String {
@@ -79,6 +82,20 @@ final class ManagerServicesSlot: NodeCertificateIssuer, HeartbeatReceiver, TaskD
 
     func reportStatuses(_ reports: [TaskStatusReport], from nodeID: String) async throws(RequestRefusal) -> String? {
         try await attached().assignments.reportStatuses(reports, from: nodeID)
+    }
+
+    func subscribe(_ selector: LogSelector, options: LogOptions) async throws(RequestRefusal) -> LogFeed {
+        try await attached().logs.subscribe(selector, options: options)
+    }
+
+    func listen(nodeID: String) async -> AsyncStream<LogSubscription>? {
+        guard let logs = services.withLock({ $0?.logs }) else { return nil }
+        return await logs.listen(nodeID: nodeID)
+    }
+
+    func publish(_ lines: [LogLine], subscriptionID: String, from nodeID: String, closing: Bool) async -> Bool {
+        guard let logs = services.withLock({ $0?.logs }) else { return false }
+        return await logs.publish(lines, subscriptionID: subscriptionID, from: nodeID, closing: closing)
     }
 
     private func attached() throws(RequestRefusal) -> Services {

@@ -33,10 +33,12 @@ public struct ManagerServices: Sendable {
     public let issuer: any NodeCertificateIssuer
     public let heartbeats: any HeartbeatReceiver
     public let tasks: any TaskDispatch
+    public let logs: any LogBrokering
 
-    public init(issuer: any NodeCertificateIssuer, heartbeats: any HeartbeatReceiver, tasks: any TaskDispatch) {
+    public init(issuer: any NodeCertificateIssuer, heartbeats: any HeartbeatReceiver, tasks: any TaskDispatch, logs: any LogBrokering) {
         self.issuer = issuer
         self.heartbeats = heartbeats
         self.tasks = tasks
+        self.logs = logs
     }
 }

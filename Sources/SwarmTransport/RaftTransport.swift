@@ -43,6 +43,7 @@ public final class RaftTransport: Sendable {
             services.append(
                 DispatcherService(clusterID: clusterID, receiver: managerServices.heartbeats, tasks: managerServices.tasks, shutdown: shutdownSignal)
             )
+            services.append(LogBrokerService(clusterID: clusterID, broker: managerServices.logs, shutdown: shutdownSignal))
         }
         let server = GRPCServer(transport: serverTransport, services: services)
         let serverTask = Task {

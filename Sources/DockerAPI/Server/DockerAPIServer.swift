@@ -12,6 +12,7 @@ public enum DockerAPIServer {
         NodeRoutes(backend: backend).add(to: router)
         ServiceRoutes(backend: backend).add(to: router)
         TaskRoutes(backend: backend).add(to: router)
+        LogRoutes(backend: backend).add(to: router)
         DistributionRoutes(backend: backend).add(to: router)
         DataObjectRoutes<Secret>(backend: backend, collection: "secrets", render: DataObjectJSON.init).add(to: router)
         DataObjectRoutes<Config>(backend: backend, collection: "configs", render: DataObjectJSON.init).add(to: router)

@@ -1,5 +1,6 @@
 public import SwarmManager
 public import SwarmState
+public import SwarmTransport
 
 /// What the Docker API asks of the node it serves: its place in a swarm, the swarm verbs that
 /// change it, and the control API when it is a manager. `SwarmNode` is the one implementation.
@@ -28,6 +29,9 @@ public protocol DockerBackend: Sendable {
     /// What the registry says `image` (a reference) names: `GET /distribution/{name}/json`, which
     /// the docker CLI asks to pin a service's image to a digest.
     func distribution(of image: String) async throws(ControlError) -> ImageDistributionJSON
+    /// `docker service logs`: the lines of the tasks `selector` names, from the leader's log
+    /// broker, which asks the nodes running them (only a manager can).
+    func logs(_ selector: LogSelector, options: LogOptions) async throws(ControlError) -> AsyncThrowingStream<LogEvent, any Error>
     /// The Raft leader and the unreachable managers as this manager knows them (nobody leads
     /// and nobody is unreachable on a node that is no manager).
     func raftView() async -> RaftView

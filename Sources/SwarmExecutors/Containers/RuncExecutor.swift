@@ -4,8 +4,9 @@ import Synchronization
 public import SystemPackage
 
 /// Runs task containers with runc: each in a bundle of its own (`DIR/ID/`: the root filesystem
-/// made from the image's layers, `config.json`, and the container's `stdout.log` and
-/// `stderr.log`), as a child `runc run` whose exit is the container's. A container outlives
+/// made from the image's layers, `config.json`, and the container's log `container.log`), as
+/// a child `runc run` under `swarm-container-shim`, which writes the container's output to the
+/// log and exits with the container's status. A container outlives
 /// swarmd (a killed swarmd leaves it running); the restarted agent finds it again with
 /// `state(of:)` and follows it until it stops, without its exit code then. Containers are
 /// prepared and started concurrently: the blocking parts (root filesystems, process launches)
@@ -14,13 +15,22 @@ public final class RuncExecutor: Sendable {
     private let directory: FilePath
     private let images: ImageStore
     private let runc: RuncCommand
+    private let shim: FilePath
     private let logger: Logger
     /// The `runc run` processes this executor started, by container ID.
     private let processes = Mutex<[String: Process]>([:])
 
-    /// An executor keeping bundles under `directory` (created, 0700) and pulling through
-    /// `images`.
-    public init(directory: FilePath, images: ImageStore, logger: Logger = Logger(label: "swarmd.executor")) throws(ExecutorError) {
+    /// Where `swarm-container-shim` is when nobody says: beside the running executable (swarmd
+    /// in /usr/bin; the test runner in the build directory).
+    public static var shimBesideExecutable: FilePath {
+        FilePath(Bundle.main.executablePath ?? "/usr/bin/swarmd").removingLastComponent().appending("swarm-container-shim")
+    }
+
+    /// An executor keeping bundles under `directory` (created, 0700), pulling through `images`
+    /// and running containers under `shim`.
+    public init(
+        directory: FilePath, images: ImageStore, shim: FilePath = shimBesideExecutable, logger: Logger = Logger(label: "swarmd.executor")
+    ) throws(ExecutorError) {
         do {
             try FileManager.default.createDirectory(atPath: directory.appending("runc").string, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
@@ -29,12 +39,18 @@ public final class RuncExecutor: Sendable {
         self.directory = directory
         self.images = images
         self.runc = RuncCommand(stateDirectory: directory.appending("runc").string)
+        self.shim = shim
         self.logger = logger
     }
 
-    /// The directory of container `id`'s bundle and logs.
+    /// The directory of container `id`'s bundle and log.
     public func bundle(of id: String) -> FilePath {
         directory.appending(id)
+    }
+
+    /// Container `id`'s output.
+    public func log(of id: String) -> ContainerLogFile {
+        ContainerLogFile(path: bundle(of: id).appending("container.log"))
     }
 
     /// Pulls the image and writes the container's bundle (again from scratch if one is left).
@@ -78,15 +94,15 @@ public final class RuncExecutor: Sendable {
     public func start(_ id: String) async throws(ExecutorError) -> Int32 {
         let bundle = bundle(of: id)
         let pidFile = bundle.appending("container.pid")
-        let stateDirectory = runc.stateDirectory
+        let (stateDirectory, shim, log) = (runc.stateDirectory, shim, log(of: id))
         let process = try await BlockingWork.run { () throws(ExecutorError) in
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: RuncCommand.executable)
-            process.arguments = ["--root", stateDirectory, "run", "--pid-file", pidFile.string, "--bundle", bundle.string, id]
+            process.executableURL = URL(fileURLWithPath: shim.string)
+            process.arguments = [log.path.string, RuncCommand.executable, "--root", stateDirectory, "run", "--pid-file", pidFile.string, "--bundle", bundle.string, id]
             process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
             do {
-                process.standardOutput = try Self.appendingHandle(bundle.appending("stdout.log"))
-                process.standardError = try Self.appendingHandle(bundle.appending("stderr.log"))
                 try process.run()
             } catch {
                 throw .runtime(action: "run", detail: "\(error)")
@@ -102,9 +118,9 @@ public final class RuncExecutor: Sendable {
             guard process.isRunning else { break }
             try? await Task.sleep(for: .milliseconds(2))
         }
-        let errors = (try? String(contentsOfFile: bundle.appending("stderr.log").string, encoding: .utf8)) ?? ""
         if process.isRunning { process.terminate() }
-        throw .runtime(action: "run", detail: errors.split(separator: "\n").suffix(3).joined(separator: "; "))
+        let errors = log.lastLines(of: .stderr, count: 3)
+        throw .runtime(action: "run", detail: errors.isEmpty ? "\(shim) ended without a word (is it installed?)" : errors.joined(separator: "; "))
     }
 
     /// Waits until the container stops and says how it ended.
@@ -142,12 +158,5 @@ public final class RuncExecutor: Sendable {
     /// What runc says of container `id` (for a restarted agent).
     public func state(of id: String) async -> ContainerState {
         (try? await runc.state(of: id)) ?? .absent
-    }
-
-    private static func appendingHandle(_ path: FilePath) throws -> FileHandle {
-        if !FileManager.default.fileExists(atPath: path.string) { FileManager.default.createFile(atPath: path.string, contents: nil) }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path.string))
-        try handle.seekToEnd()
-        return handle
     }
 }

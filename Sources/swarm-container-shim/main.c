@@ -1,0 +1,174 @@
+// swarm-container-shim LOG PROGRAM [ARGUMENT...]
+//
+// Runs PROGRAM (swarmd runs `runc run`) with its standard output and error on pipes, and
+// appends every line they carry to LOG in the CRI log format that containerd and CRI-O write:
+//
+//     2026-11-27T08:30:00.123456789Z stdout F the line, without its newline
+//
+// (F: a full line; P: the first 16 KiB of a longer one, continued by the next record of that
+// stream). Each record is one write(2) to a file opened O_APPEND, so a reader never sees half
+// a record except at the end of the file. The shim exits with PROGRAM's status (128 + the
+// signal that killed it).
+//
+// Why a separate process, in C: the container's output must outlive swarmd (a restarted
+// swarmd re-adopts running containers, and a container whose pipe reader is gone dies of
+// SIGPIPE), and one such process runs per container, so it must be small — about 1 MiB
+// resident, against tens for a Swift process with Foundation.
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { line_limit = 16 * 1024, header_limit = 64 };
+
+struct stream {
+    int fd;
+    const char *name;
+    size_t used;
+    char buffer[line_limit];
+};
+
+static int log_fd = -1;
+
+static void write_record(const struct stream *stream, const char *content, size_t length, char tag) {
+    static char record[header_limit + line_limit + 1];
+    struct timespec now;
+    struct tm utc;
+    clock_gettime(CLOCK_REALTIME, &now);
+    gmtime_r(&now.tv_sec, &utc);
+    size_t header = strftime(record, header_limit, "%Y-%m-%dT%H:%M:%S", &utc);
+    header += (size_t)snprintf(record + header, header_limit - header, ".%09ldZ %s %c ", now.tv_nsec, stream->name, tag);
+    memcpy(record + header, content, length);
+    record[header + length] = '\n';
+    const char *next = record;
+    size_t left = header + length + 1;
+    while (left > 0) {
+        ssize_t written = write(log_fd, next, left);
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            return; // A full disk loses log lines, never the container.
+        }
+        next += written;
+        left -= (size_t)written;
+    }
+}
+
+// Writes the complete lines in the stream's buffer and keeps the rest; a buffer full without a
+// newline goes out as a partial record.
+static void flush_lines(struct stream *stream) {
+    size_t start = 0;
+    for (size_t index = 0; index < stream->used; index++) {
+        if (stream->buffer[index] != '\n') continue;
+        write_record(stream, stream->buffer + start, index - start, 'F');
+        start = index + 1;
+    }
+    if (start == 0 && stream->used == line_limit) {
+        write_record(stream, stream->buffer, stream->used, 'P');
+        start = stream->used;
+    }
+    memmove(stream->buffer, stream->buffer + start, stream->used - start);
+    stream->used -= start;
+}
+
+// Reads what the pipe holds now; at its end, writes an unfinished last line as full and closes it.
+static void drain(struct stream *stream) {
+    while (stream->fd >= 0) {
+        ssize_t count = read(stream->fd, stream->buffer + stream->used, line_limit - stream->used);
+        if (count < 0 && errno == EINTR) continue;
+        if (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+        if (count <= 0) {
+            if (stream->used > 0) write_record(stream, stream->buffer, stream->used, 'F');
+            stream->used = 0;
+            close(stream->fd);
+            stream->fd = -1;
+            return;
+        }
+        stream->used += (size_t)count;
+        flush_lines(stream);
+    }
+}
+
+static int exit_status(int status) {
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return 1;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 3) {
+        fprintf(stderr, "usage: swarm-container-shim LOG PROGRAM [ARGUMENT...]\n");
+        return 2;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    log_fd = open(argv[1], O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (log_fd < 0) {
+        fprintf(stderr, "swarm-container-shim: cannot open the log %s: %s\n", argv[1], strerror(errno));
+        return 125;
+    }
+    int output[2], error[2];
+    if (pipe2(output, O_CLOEXEC) != 0 || pipe2(error, O_CLOEXEC) != 0) {
+        fprintf(stderr, "swarm-container-shim: cannot make pipes: %s\n", strerror(errno));
+        return 125;
+    }
+    pid_t child = fork();
+    if (child < 0) {
+        fprintf(stderr, "swarm-container-shim: cannot fork: %s\n", strerror(errno));
+        return 125;
+    }
+    if (child == 0) {
+        signal(SIGPIPE, SIG_DFL);
+        dup2(output[1], STDOUT_FILENO);
+        dup2(error[1], STDERR_FILENO);
+        execvp(argv[2], argv + 2);
+        fprintf(stderr, "swarm-container-shim: cannot run %s: %s\n", argv[2], strerror(errno));
+        _exit(127);
+    }
+    close(output[1]);
+    close(error[1]);
+    static struct stream streams[2];
+    streams[0] = (struct stream){ .fd = output[0], .name = "stdout" };
+    streams[1] = (struct stream){ .fd = error[0], .name = "stderr" };
+    for (int index = 0; index < 2; index++) fcntl(streams[index].fd, F_SETFL, O_NONBLOCK);
+
+    int status = 0;
+    int exited = 0;
+    while (!exited || streams[0].fd >= 0 || streams[1].fd >= 0) {
+        if (!exited) {
+            pid_t waited = waitpid(child, &status, WNOHANG);
+            exited = waited == child || (waited < 0 && errno == ECHILD);
+        }
+        if (exited) {
+            // Whatever the pipes hold now is the last of it: a process of the container that
+            // still holds them must not keep the shim alive after the container ended.
+            for (int index = 0; index < 2; index++) drain(&streams[index]);
+            for (int index = 0; index < 2; index++) {
+                if (streams[index].fd < 0) continue;
+                if (streams[index].used > 0) write_record(&streams[index], streams[index].buffer, streams[index].used, 'F');
+                close(streams[index].fd);
+                streams[index].fd = -1;
+            }
+            break;
+        }
+        struct pollfd polled[2];
+        nfds_t count = 0;
+        for (int index = 0; index < 2; index++) {
+            if (streams[index].fd >= 0) polled[count++] = (struct pollfd){ .fd = streams[index].fd, .events = POLLIN };
+        }
+        // Looks at the child at least every 200 ms, and as soon as both pipes are closed.
+        if (count == 0) {
+            waitpid(child, &status, 0);
+            exited = 1;
+            continue;
+        }
+        if (poll(polled, count, 200) < 0 && errno != EINTR) break;
+        for (int index = 0; index < 2; index++) drain(&streams[index]);
+    }
+    return exit_status(status);
+}

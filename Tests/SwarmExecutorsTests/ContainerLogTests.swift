@@ -1,0 +1,109 @@
+import Foundation
+import SwarmExecutors
+import SwarmTesting
+import SystemPackage
+import Testing
+
+/// swarm-container-shim writes a program's output as CRI log records, and ContainerLogFile
+/// reads them back as `docker service logs` asks (real processes, real files).
+@Suite("Container logs")
+struct ContainerLogTests {
+    let shim = BuiltProducts.executable("swarm-container-shim")
+
+    /// Runs `script` under the shim with its log at a new scratch path.
+    private func runShim(_ script: String, in scratch: ScratchDirectory) throws -> (status: Int32, log: ContainerLogFile) {
+        let path = scratch.appending("container.log")
+        let outcome = try ChildProcess.run(shim, [path.string, "/bin/sh", "-c", script], timeout: .seconds(30))
+        return (outcome.exitStatus, ContainerLogFile(path: path))
+    }
+
+    private func all(_ log: ContainerLogFile, _ options: ContainerLogFile.Options = .init()) async -> [ContainerLogRecord] {
+        var records: [ContainerLogRecord] = []
+        for await batch in log.records(options) { records += batch }
+        return records
+    }
+
+    private func text(_ records: [ContainerLogRecord]) -> [String] {
+        records.map { "\($0.stream.rawValue) \($0.isPartial ? "P" : "F") \(String(decoding: $0.content, as: UTF8.self))" }
+    }
+
+    @Test("each line of stdout and stderr becomes a timestamped record in the order written, and the exit status passes through")
+    func recordsInOrder() async throws {
+        let scratch = try ScratchDirectory()
+        let (status, log) = try runShim("echo one; sleep 0.3; echo two >&2; sleep 0.3; printf 'three'; exit 7", in: scratch)
+        #expect(status == 7)
+        let records = await all(log)
+        #expect(text(records) == ["stdout F one", "stderr F two", "stdout F three"])
+        #expect(records.map(\.timestamp) == records.map(\.timestamp).sorted())
+        #expect(records.allSatisfy { $0.timestamp.count == 30 && $0.timestamp.hasSuffix("Z") }, "\(records.map(\.timestamp))")
+    }
+
+    @Test("a line over 16 KiB is split into partial records; a program killed by a signal exits 128 + the signal")
+    func longLinesAndSignals() async throws {
+        let scratch = try ScratchDirectory()
+        let (status, log) = try runShim("head -c 40000 /dev/zero | tr '\\\\0' x; echo; kill -9 $$", in: scratch)
+        #expect(status == 137)
+        let records = await all(log)
+        #expect(records.map(\.isPartial) == [true, true, false])
+        #expect(records.map(\.content.count) == [16384, 16384, 40000 - 2 * 16384])
+    }
+
+    @Test("a program that cannot be run leaves its error in the log and exits 127")
+    func missingProgram() async throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.appending("container.log")
+        let outcome = try ChildProcess.run(shim, [path.string, "/nonexistent/runc"], timeout: .seconds(30))
+        #expect(outcome.exitStatus == 127)
+        #expect(ContainerLogFile(path: path).lastLines(of: .stderr, count: 3).first?.contains("/nonexistent/runc") == true)
+    }
+
+    @Test("streams, since and tail select records; a torn last record is left for later")
+    func options() async throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.appending("container.log")
+        let lines = [
+            "2026-11-27T08:00:00.000000001Z stdout F a", "2026-11-27T08:00:01.000000000Z stderr F b",
+            "2026-11-27T08:00:02.000000000Z stdout F c", "2026-11-27T08:00:03.000000000Z stdout F d",
+        ]
+        try (lines.joined(separator: "\n") + "\n2026-11-27T08:00:04.000000000Z stdout F tor").write(toFile: path.string, atomically: false, encoding: .utf8)
+        let log = ContainerLogFile(path: path)
+        #expect(text(await all(log)) == ["stdout F a", "stderr F b", "stdout F c", "stdout F d"])
+        #expect(text(await all(log, .init(streams: [.stderr]))) == ["stderr F b"])
+        #expect(text(await all(log, .init(tail: 2))) == ["stdout F c", "stdout F d"])
+        #expect(text(await all(log, .init(tail: 0))) == [])
+        #expect(text(await all(log, .init(since: "2026-11-27T08:00:01.000000000Z"))) == ["stderr F b", "stdout F c", "stdout F d"])
+        #expect(await all(ContainerLogFile(path: scratch.appending("absent.log"))).isEmpty)
+    }
+
+    @Test("following hands over records appended later, and ends when the log is deleted")
+    func follow() async throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.appending("container.log")
+        try "2026-11-27T08:00:00.000000000Z stdout F first\n".write(toFile: path.string, atomically: false, encoding: .utf8)
+        let log = ContainerLogFile(path: path)
+        let appender = Task {
+            try await Task.sleep(for: .milliseconds(500))
+            let handle = try #require(FileHandle(forWritingAtPath: path.string))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("2026-11-27T08:00:01.000000000Z stderr F sec".utf8))
+            try await Task.sleep(for: .milliseconds(500))
+            try handle.write(contentsOf: Data("ond\n".utf8))
+            try handle.close()
+            try await Task.sleep(for: .milliseconds(500))
+            try FileManager.default.removeItem(atPath: path.string)
+        }
+        let reader = Task {
+            var seen: [String] = []
+            for await batch in log.records(.init(follow: true)) { seen += text(batch) }
+            return seen
+        }
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(20))
+            reader.cancel()
+        }
+        let seen = await reader.value
+        watchdog.cancel()
+        try await appender.value
+        #expect(seen == ["stdout F first", "stderr F second"])
+    }
+}
