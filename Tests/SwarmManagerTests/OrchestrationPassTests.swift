@@ -35,8 +35,8 @@ struct OrchestrationPassTests {
             return pass
         }
 
-        /// Makes the running task of `slot` end in `state` at `time`.
-        mutating func end(slot: UInt64, _ state: TaskState, at time: Date) throws {
+        /// Records that the task of `slot` meant to run reached `state` at `time`.
+        mutating func report(slot: UInt64, _ state: TaskState, at time: Date) throws {
             var task = tables.tasks.unordered.first { $0.slot == slot && $0.desiredState == .running }!
             task.nodeID = node.id
             task.status = .init(timestamp: time, state: state, message: "ended")
@@ -45,6 +45,30 @@ struct OrchestrationPassTests {
 
         func live(slot: UInt64) -> [SwarmTask] {
             tables.tasks.unordered.filter { $0.slot == slot && $0.desiredState == .running }
+        }
+
+        /// Changes the service's task template (a new environment) at `time` with `config`,
+        /// as `docker service update` does.
+        mutating func updateTemplate(env: String, config: UpdateConfig, at time: Date) throws {
+            var service = tables.services.all[0]
+            service.previousSpec = service.spec
+            service.spec.taskTemplate.containerSpec?.env = [env]
+            service.spec.updateConfig = config
+            service.updateStatus = UpdateStatus(state: .updating, startedAt: time, message: "update in progress")
+            try apply([.update(.service(service), expected: service.meta.version)])
+        }
+
+        /// The slots whose task meant to run has the current template.
+        var updatedSlots: [UInt64] {
+            let template = tables.services.all[0].spec.taskTemplate
+            return tables.tasks.unordered.filter { $0.desiredState == .running && $0.spec == template }.map(\.slot).sorted()
+        }
+
+        /// Makes every slot's task meant to run report running at `time`.
+        mutating func runAll(at time: Date) throws {
+            for task in tables.tasks.unordered where task.desiredState == .running && task.status.state != .running {
+                try report(slot: task.slot, .running, at: time)
+            }
         }
     }
 
@@ -71,7 +95,7 @@ struct OrchestrationPassTests {
     @Test func anEndedTaskIsReplacedInItsSlotAfterTheRestartDelay() throws {
         var world = try World(Self.service(replicas: 2, restart: RestartPolicy(delay: 3_000_000_000)))
         try world.orchestrate(at: Self.start)
-        try world.end(slot: 1, .failed, at: Self.start.addingTimeInterval(10))
+        try world.report(slot: 1, .failed, at: Self.start.addingTimeInterval(10))
 
         let early = try world.orchestrate(at: Self.start.addingTimeInterval(11))
         #expect(world.live(slot: 1).isEmpty, "the failed task is shut down and not yet replaced")
@@ -84,13 +108,13 @@ struct OrchestrationPassTests {
     @Test func restartConditionsAndAttemptsAreHonoured() throws {
         var never = try World(Self.service(replicas: 1, restart: RestartPolicy(condition: RestartPolicy.Condition.none)))
         try never.orchestrate(at: Self.start)
-        try never.end(slot: 1, .failed, at: Self.start)
+        try never.report(slot: 1, .failed, at: Self.start)
         try never.orchestrate(at: Self.start.addingTimeInterval(60))
         #expect(never.live(slot: 1).isEmpty)
 
         var onFailure = try World(Self.service(replicas: 1, restart: RestartPolicy(condition: .onFailure, delay: 0)))
         try onFailure.orchestrate(at: Self.start)
-        try onFailure.end(slot: 1, .complete, at: Self.start)
+        try onFailure.report(slot: 1, .complete, at: Self.start)
         try onFailure.orchestrate(at: Self.start.addingTimeInterval(1))
         #expect(onFailure.live(slot: 1).isEmpty, "a task that completed is not restarted on-failure")
 
@@ -98,7 +122,7 @@ struct OrchestrationPassTests {
         try limited.orchestrate(at: Self.start)
         for attempt in 1...3 {
             let time = Self.start.addingTimeInterval(Double(attempt))
-            try limited.end(slot: 1, .failed, at: time)
+            try limited.report(slot: 1, .failed, at: time)
             try limited.orchestrate(at: time)
             #expect(limited.live(slot: 1).count == (attempt <= 2 ? 1 : 0), "attempt \(attempt)")
         }
@@ -122,12 +146,78 @@ struct OrchestrationPassTests {
         }
     }
 
+    @Test func aRollingUpdateReplacesParallelismSlotsAtATimeWithTheDelayBetween() throws {
+        var world = try World(Self.service(replicas: 3))
+        try world.orchestrate(at: Self.start)
+        try world.runAll(at: Self.start)
+        let updateStart = Self.start.addingTimeInterval(100)
+        try world.updateTemplate(env: "V=2", config: UpdateConfig(parallelism: 1, delay: 10_000_000_000), at: updateStart)
+
+        try world.orchestrate(at: updateStart)
+        #expect(world.updatedSlots == [1], "one slot at a time")
+        #expect(try world.orchestrate(at: updateStart.addingTimeInterval(1)).actions.isEmpty, "the new task is not running yet")
+        try world.runAll(at: updateStart.addingTimeInterval(2))
+        let waiting = try world.orchestrate(at: updateStart.addingTimeInterval(3))
+        #expect(waiting.actions.isEmpty && waiting.wakeAt == updateStart.addingTimeInterval(12), "the delay runs from the new task's start")
+        try world.orchestrate(at: updateStart.addingTimeInterval(12))
+        #expect(world.updatedSlots == [1, 2])
+        try world.runAll(at: updateStart.addingTimeInterval(13))
+        try world.orchestrate(at: updateStart.addingTimeInterval(23))
+        #expect(world.updatedSlots == [1, 2, 3])
+        #expect(world.tables.services.all[0].updateStatus?.state == .updating)
+        try world.runAll(at: updateStart.addingTimeInterval(24))
+        let monitoring = try world.orchestrate(at: updateStart.addingTimeInterval(25))
+        #expect(world.tables.services.all[0].updateStatus?.state == .updating, "the last task is watched for the monitor period (5 s)")
+        #expect(monitoring.wakeAt == updateStart.addingTimeInterval(29))
+        try world.orchestrate(at: updateStart.addingTimeInterval(29))
+        let status = try #require(world.tables.services.all[0].updateStatus)
+        #expect(status.state == .completed && status.completedAt == updateStart.addingTimeInterval(29))
+
+        // Parallelism 0: every slot at once.
+        try world.updateTemplate(env: "V=3", config: UpdateConfig(parallelism: 0), at: updateStart.addingTimeInterval(50))
+        try world.orchestrate(at: updateStart.addingTimeInterval(50))
+        #expect(world.updatedSlots == [1, 2, 3])
+    }
+
+    @Test func aFailingUpdatePausesOrRollsBackAsItsFailureActionSays() throws {
+        for action in ["pause", "rollback", "continue"] {
+            var world = try World(Self.service(replicas: 3, restart: RestartPolicy(delay: 0)))
+            try world.orchestrate(at: Self.start)
+            try world.runAll(at: Self.start)
+            let updateStart = Self.start.addingTimeInterval(100)
+            try world.updateTemplate(env: "V=2", config: UpdateConfig(parallelism: 1, failureAction: action), at: updateStart)
+            try world.orchestrate(at: updateStart)
+            try world.report(slot: 1, .failed, at: updateStart.addingTimeInterval(1))
+            try world.orchestrate(at: updateStart.addingTimeInterval(2))
+            let service = world.tables.services.all[0]
+            switch action {
+            case "pause":
+                #expect(service.updateStatus?.state == .paused)
+                #expect(service.updateStatus?.message.hasPrefix("update paused due to failure or early termination of task ") == true)
+                try world.orchestrate(at: updateStart.addingTimeInterval(60))
+                #expect(world.updatedSlots == [1], "paused: slots 2 and 3 keep the old template")
+            case "rollback":
+                #expect(service.updateStatus?.state == .rollbackStarted && service.spec.taskTemplate.containerSpec?.env == nil)
+                for second in 3...6 {
+                    try world.orchestrate(at: updateStart.addingTimeInterval(Double(second)))
+                    try world.runAll(at: updateStart.addingTimeInterval(Double(second)))
+                }
+                try world.orchestrate(at: updateStart.addingTimeInterval(12))
+                #expect(world.updatedSlots == [1, 2, 3], "every slot runs the previous template again")
+                #expect(world.tables.services.all[0].updateStatus?.state == .rollbackCompleted)
+            default:
+                #expect(service.updateStatus?.state == .updating)
+                #expect(world.updatedSlots.count == 2, "continue: the next slot is replaced as the failed one restarts")
+            }
+        }
+    }
+
     @Test func theReaperKeepsTheHistoryLimitAndDeletesStoppedRemovedTasks() throws {
         var world = try World(Self.service(replicas: 1, restart: RestartPolicy(delay: 0)))
         try world.orchestrate(at: Self.start)
         for attempt in 1...8 {
             let time = Self.start.addingTimeInterval(Double(attempt))
-            try world.end(slot: 1, .failed, at: time)
+            try world.report(slot: 1, .failed, at: time)
             try world.orchestrate(at: time)
         }
         try world.apply(TaskReaperPass(tables: world.tables).actions)

@@ -21,6 +21,7 @@ struct ServiceJSON: Encodable {
     let Spec: ServiceSpec
     let PreviousSpec: ServiceSpec?
     let Endpoint: EndpointJSON
+    let UpdateStatus: UpdateStatus?
     let ServiceStatus: StatusJSON?
 
     /// `service` as Docker shows it; `insertDefaults` fills in Swarm's defaults, `tasks` (its
@@ -33,6 +34,7 @@ struct ServiceJSON: Encodable {
         Spec = insertDefaults ? service.spec.withDefaults : service.spec
         PreviousSpec = service.previousSpec.map { insertDefaults ? $0.withDefaults : $0 }
         Endpoint = EndpointJSON(Spec: service.spec.endpointSpec ?? EndpointSpec(mode: "vip"))
+        UpdateStatus = service.updateStatus
         ServiceStatus = tasks.map { tasks in
             StatusJSON(
                 RunningTasks: tasks.filter { $0.status.state == .running && $0.desiredState <= .running }.count,

@@ -40,11 +40,24 @@ struct OrchestrationPass {
             }
         }
         guard replicas > 0 else { return }
-        for slot in 1...replicas {
-            let (shutDown, need) = SlotTasks(tasks: bySlot[slot] ?? []).reconcile(for: service, now: now) { isUsable($0) }
+        let slots = (1...replicas).map { SlotTasks(tasks: bySlot[$0] ?? []) }
+        let replacing = outdatedSlotsToReplace(slots, of: service, tasks: tasks)
+        for (index, slotTasks) in slots.enumerated() {
+            let (shutDown, need) = slotTasks.reconcile(for: service, now: now, replacingOutdated: replacing.contains(index)) { isUsable($0) }
             for task in shutDown { update(task.desiring(.shutdown, at: now)) }
-            create(need, of: service, slot: slot, nodeID: nil)
+            create(need, of: service, slot: UInt64(index + 1), nodeID: nil)
         }
+    }
+
+    /// Which of `slots` (by index) replace their outdated task in this pass, as the rolling
+    /// update paces them; records the update's change of status and when to look again.
+    private mutating func outdatedSlotsToReplace(_ slots: [SlotTasks], of service: Service, tasks: [SwarmTask]) -> Set<Int> {
+        let template = service.spec.taskTemplate
+        let outdated = slots.indices.filter { slots[$0].isOutdated(against: template) { isUsable($0) } }
+        let rollingUpdate = RollingUpdate(service: service, tasks: tasks, slotCount: slots.count, outdatedSlots: outdated.count, now: now)
+        if let changed = rollingUpdate.changedService { actions.append(.update(.service(changed), expected: service.meta.version)) }
+        if let due = rollingUpdate.wakeAt { wakeAt = min(wakeAt ?? due, due) }
+        return Set(outdated.prefix(rollingUpdate.capacity))
     }
 
     private mutating func reconcileGlobal(_ service: Service, tasks: [SwarmTask]) {
@@ -53,14 +66,18 @@ struct OrchestrationPass {
         for (nodeID, nodeTasks) in byNode where tables.nodes[nodeID] == nil {
             for task in nodeTasks where task.desiredState <= .running { update(task.desiring(.shutdown, at: now)) }
         }
-        for node in tables.nodes.unordered {
-            let eligible = isUsable(node.id) && constraints.allSatisfy { $0.isMet(by: node) }
-            let nodeTasks = byNode[node.id] ?? []
-            guard eligible else {
-                for task in nodeTasks where task.desiredState <= .running { update(task.desiring(.shutdown, at: now)) }
+        var eligibleNodes: [Node] = []
+        for node in tables.nodes.all {
+            guard isUsable(node.id) && constraints.allSatisfy({ $0.isMet(by: node) }) else {
+                for task in byNode[node.id] ?? [] where task.desiredState <= .running { update(task.desiring(.shutdown, at: now)) }
                 continue
             }
-            let (shutDown, need) = SlotTasks(tasks: nodeTasks).reconcile(for: service, now: now) { isUsable($0) }
+            eligibleNodes.append(node)
+        }
+        let slots = eligibleNodes.map { SlotTasks(tasks: byNode[$0.id] ?? []) }
+        let replacing = outdatedSlotsToReplace(slots, of: service, tasks: tasks)
+        for (index, node) in eligibleNodes.enumerated() {
+            let (shutDown, need) = slots[index].reconcile(for: service, now: now, replacingOutdated: replacing.contains(index)) { isUsable($0) }
             for task in shutDown { update(task.desiring(.shutdown, at: now)) }
             if node.spec.availability == .active { create(need, of: service, slot: 0, nodeID: node.id) }
         }

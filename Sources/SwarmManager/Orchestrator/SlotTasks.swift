@@ -15,10 +15,20 @@ struct SlotTasks {
 
     let tasks: [SwarmTask]
 
-    /// Decides for a slot of `service` whose node, if any, is `nodeIsUsable` for the task there.
-    /// Returns the tasks to shut down and what the slot needs.
+    /// Whether the slot's task that should run (not ended, on a usable node) runs an older
+    /// template than `template`: the rolling update replaces it.
+    func isOutdated(against template: TaskSpec, nodeIsUsable: (NodeID) -> Bool) -> Bool {
+        tasks.contains { task in
+            task.desiredState <= .running && !task.status.state.isTerminal && task.nodeID.map(nodeIsUsable) != false && task.spec != template
+        }
+    }
+
+    /// Decides for a slot of `service` whose node, if any, is `nodeIsUsable` for the task there;
+    /// a task of an older template is replaced only when `replacingOutdated` (the rolling
+    /// update's turn for this slot), else kept. Returns the tasks to shut down and what the slot
+    /// needs.
     func reconcile(
-        for service: Service, now: Date, nodeIsUsable: (NodeID) -> Bool
+        for service: Service, now: Date, replacingOutdated: Bool, nodeIsUsable: (NodeID) -> Bool
     ) -> (shutDown: [SwarmTask], need: Need) {
         var shutDown: [SwarmTask] = []
         var keeping: SwarmTask?
@@ -29,7 +39,7 @@ struct SlotTasks {
             } else if let nodeID = task.nodeID, !nodeIsUsable(nodeID) {
                 shutDown.append(task)
                 immediateReplacement = true
-            } else if task.spec != service.spec.taskTemplate {
+            } else if task.spec != service.spec.taskTemplate, replacingOutdated {
                 shutDown.append(task)
                 immediateReplacement = true
             } else if keeping == nil {

@@ -25,7 +25,8 @@ extension ControlAPI {
 
     /// Replaces the spec of the service read at `version` (`docker service update/scale`); with
     /// `rollback`, the spec becomes the previous one instead (`docker service rollback`). The
-    /// spec replaced becomes the previous one.
+    /// spec replaced becomes the previous one. A new task template starts a rolling update (or
+    /// rollback), which the orchestrator paces.
     public func updateService(_ reference: String, version: ObjectVersion, spec: ServiceSpec, rollback: Bool) async throws(ControlError) {
         var service = try service(reference)
         let next: ServiceSpec
@@ -43,6 +44,11 @@ extension ControlAPI {
         }
         guard next.mode.kind == service.spec.mode.kind else {
             throw ControlError(.invalidArgument, "a service's mode cannot change (it is \(service.spec.mode.kind?.rawValue ?? "unknown")); create a new service instead")
+        }
+        if next.taskTemplate != service.spec.taskTemplate {
+            service.updateStatus = rollback
+                ? UpdateStatus(state: .rollbackStarted, startedAt: now(), message: "manually requested rollback")
+                : UpdateStatus(state: .updating, startedAt: now(), message: "update in progress")
         }
         service.previousSpec = service.spec
         service.spec = next

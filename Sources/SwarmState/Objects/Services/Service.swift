@@ -7,12 +7,15 @@ public struct Service: StoreObject {
     public var spec: ServiceSpec
     /// The spec before the last update (`docker service rollback` returns to it).
     public var previousSpec: ServiceSpec?
+    /// The latest rolling update's progress (nil until the task template first changes).
+    public var updateStatus: UpdateStatus?
 
-    public init(id: ServiceID, meta: ObjectMeta, spec: ServiceSpec, previousSpec: ServiceSpec? = nil) {
+    public init(id: ServiceID, meta: ObjectMeta, spec: ServiceSpec, previousSpec: ServiceSpec? = nil, updateStatus: UpdateStatus? = nil) {
         self.id = id
         self.meta = meta
         self.spec = spec
         self.previousSpec = previousSpec
+        self.updateStatus = updateStatus
     }
 
     public var uniqueName: String? { spec.name }
