@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 
 bash tools/install-deps.sh
 swift build -c release --product swarmd
+# Containers run under swarm-container-shim, which swarmd finds beside itself.
+swift build -c release --product swarm-container-shim
 socket=/run/swarmd/swarmd.sock
 advertise=$(hostname -I 2>/dev/null | awk '{print $1}')
 advertise=${advertise:-127.0.0.1}

@@ -44,6 +44,30 @@ struct StoreFormatTests {
         #expect(try StoreCoding.decode(StoreTransaction.self, from: bytes) == Self.transaction)
     }
 
+    /// Two tasks, one bare and one with every optional field, as the store and the dispatcher
+    /// code them (directly, with the template coded once per distinct template).
+    static let tasks: [SwarmTask] = {
+        let spec = TaskSpec(containerSpec: ContainerSpec(image: "busybox"), restartPolicy: RestartPolicy(delay: 5_000_000_000))
+        let bare = SwarmTask(
+            id: TaskID(rawValue: "t1"), meta: meta, serviceID: ServiceID(rawValue: "sv1"), slot: 1, nodeID: nil, spec: spec,
+            status: SwarmTask.Status(timestamp: time, state: .pending, message: "pending"), desiredState: .running)
+        var full = bare
+        full.id = TaskID(rawValue: "t2")
+        full.nodeID = NodeID(rawValue: "n1")
+        full.status = SwarmTask.Status(
+            timestamp: time, state: .failed, message: "started", error: "task: non-zero exit (3)",
+            container: SwarmTask.ContainerStatus(containerID: "t2", pid: 4242, exitCode: 3))
+        return [bare, full]
+    }()
+
+    @Test func tasksEncodeToThePinnedBytes() throws {
+        let transaction = StoreTransaction(Self.tasks.map { .create(.task($0)) })
+        let bytes = transaction.encoded()
+        #expect(Self.hex(bytes) == Self.tasksHex)
+        #expect(try StoreCoding.decode(StoreTransaction.self, from: bytes) == transaction)
+        #expect(try StoreCoding.decode(StoreTransaction.self, from: bytes) == transaction, "again, through the last template read")
+    }
+
     @Test func outcomesEncodeToThePinnedBytes() throws {
         let applied = StoreOutcome.applied(ObjectVersion(index: 1_234_567))
         let rejected = StoreOutcome.rejected(.nameTaken(.config, name: "app.conf"))
@@ -144,6 +168,25 @@ struct StoreFormatTests {
         "65737361676502000000060007616464726573730c000000060a3132372e302e302e31310d6d616e6167657253746174",
         "75733200000008020c726166744d656d626572494402000000042a076164647265737311000000060f3132372e302e30",
         "2e31313a32333737",
+    ].joined()
+    static let tasksHex = [
+        "080107616374696f6e7341030000090264010000080106637265617465570100000801025f304e0100000801047461736b43",
+        "0100000801025f303a01000008070269640400000006027431046d6574614a00000008030776657273696f6e0e0000000801",
+        "05696e646578020000000400096372656174656441740900000005000020401482c541097570646174656441740900000005",
+        "000020401482c5410973657276696365494405000000060373763104736c6f7402000000040104737065634d00000008020d",
+        "436f6e7461696e65725370656315000000080105496d61676509000000060762757379626f780d52657374617274506f6c69",
+        "63791200000008010544656c6179060000000380c8afa025067374617475734100000008030974696d657374616d70090000",
+        "0005000020401482c54105737461746509000000060770656e64696e67076d65737361676509000000060770656e64696e67",
+        "0c64657369726564537461746509000000060772756e6e696e67d3010000080106637265617465c60100000801025f30bd01",
+        "00000801047461736bb20100000801025f30a901000008080269640400000006027432046d6574614a000000080307766572",
+        "73696f6e0e000000080105696e646578020000000400096372656174656441740900000005000020401482c5410975706461",
+        "74656441740900000005000020401482c5410973657276696365494405000000060373763104736c6f74020000000401066e",
+        "6f646549440400000006026e3104737065634d00000008020d436f6e7461696e65725370656315000000080105496d616765",
+        "09000000060762757379626f780d52657374617274506f6c6963791200000008010544656c6179060000000380c8afa02506",
+        "737461747573a100000008050974696d657374616d700900000005000020401482c541057374617465080000000606666169",
+        "6c6564076d65737361676509000000060773746172746564056572726f721900000006177461736b3a206e6f6e2d7a65726f",
+        "20657869742028332909636f6e7461696e65723000000008030b636f6e7461696e6572494404000000060274320370696403",
+        "00000003a4420865786974436f64650200000003060c64657369726564537461746509000000060772756e6e696e67",
     ].joined()
     static let appliedHex = "0801076170706c696564190000000801025f3010000000080105696e646578040000000487ad4b"
     static let rejectedHex = [

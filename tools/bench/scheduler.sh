@@ -24,6 +24,8 @@ bash tools/install-deps.sh >&2
 echo "scheduler benchmark: building swarmd and swarm-agent-sim (release)" >&2
 swift build -c release --scratch-path .build-bench --product swarmd >&2
 swift build -c release --scratch-path .build-bench --product swarm-agent-sim >&2
+# swarmd runs containers under swarm-container-shim, which it finds beside itself.
+swift build -c release --scratch-path .build-bench --product swarm-container-shim >&2
 bin="$root/.build-bench/release"
 
 work=$(mktemp -d -t scheduler-bench.XXXX)
