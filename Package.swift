@@ -232,7 +232,7 @@ let package = Package(
         // benchmark's load.
         .executableTarget(
             name: "swarm-agent-sim",
-            dependencies: ["SwarmTransport", "SwarmCrypto", argumentParser],
+            dependencies: ["SwarmTransport", "SwarmCrypto", "SwarmState", argumentParser],
             path: "tools/bench/Sources/swarm-agent-sim",
             swiftSettings: swiftSettings
         ),

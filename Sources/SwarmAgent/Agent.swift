@@ -89,7 +89,7 @@ public actor Agent {
     }
 
     private func apply(_ batch: AssignmentBatch) async {
-        let tasks = batch.updatedTasks.compactMap { try? SwarmTask(wireJSON: $0) }
+        let tasks = batch.updatedTasks.compactMap { try? SwarmTask(wireBytes: $0) }
         var removed = batch.removedTaskIDs.map(TaskID.init(rawValue:))
         if batch.isComplete {
             let assigned = Set(tasks.map(\.id))

@@ -32,7 +32,7 @@ actor StatusReporter {
     private func flush() async {
         guard let client, !pending.isEmpty else { return }
         let batch = Array(pending.prefix(Self.batchLimit))
-        let reports = batch.map { TaskStatusReport(taskID: $0.key.rawValue, status: $0.value.wireJSON) }
+        let reports = batch.map { TaskStatusReport(taskID: $0.key.rawValue, status: $0.value.wireBytes) }
         guard (try? await client.reportStatuses(reports)) == .some(nil) else { return }
         for (id, status) in batch where pending[id] == status { pending[id] = nil }
     }

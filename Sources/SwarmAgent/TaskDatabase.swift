@@ -38,7 +38,7 @@ final class TaskDatabase: Sendable {
             defer { sqlite3_finalize(statement) }
             var tasks: [SwarmTask] = []
             while sqlite3_step(statement) == SQLITE_ROW {
-                guard var task = try? SwarmTask(wireJSON: Self.blob(statement, 0)), let status = try? SwarmTask.Status(wireJSON: Self.blob(statement, 1)) else {
+                guard var task = try? SwarmTask(jsonRecord: Self.blob(statement, 0)), let status = try? SwarmTask.Status(jsonRecord: Self.blob(statement, 1)) else {
                     continue
                 }
                 task.status = status
@@ -54,8 +54,8 @@ final class TaskDatabase: Sendable {
             let statement = try Self.prepare("INSERT OR REPLACE INTO tasks (id, task, status) VALUES (?, ?, ?)", in: database)
             defer { sqlite3_finalize(statement) }
             Self.bind(Array(task.id.rawValue.utf8), to: statement, at: 1)
-            Self.bind(task.wireJSON, to: statement, at: 2)
-            Self.bind(status.wireJSON, to: statement, at: 3)
+            Self.bind(task.jsonRecord, to: statement, at: 2)
+            Self.bind(status.jsonRecord, to: statement, at: 3)
             guard sqlite3_step(statement) == SQLITE_DONE else { throw .database("recording task \(task.id) failed: \(String(cString: sqlite3_errmsg(database)))") }
         }
     }

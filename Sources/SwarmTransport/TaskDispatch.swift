@@ -1,6 +1,6 @@
 /// What the dispatcher service asks of the manager behind it for tasks: the tasks assigned to a
 /// node, as a stream of changes, and the statuses a node reports. Tasks and statuses travel as
-/// JSON of the store's objects, which this layer does not look into.
+/// the store's binary encoding of its objects, which this layer does not look into.
 public protocol TaskDispatch: Sendable {
     /// The tasks assigned to node `nodeID`: a complete set, then changes until the stream ends
     /// (the manager stopped leading, or is stopping); or the leader's address to ask instead.
@@ -26,7 +26,7 @@ public struct AssignmentBatch: Sendable, Equatable {
     /// Whether `updatedTasks` is every task of the node (the first message) or the changes since
     /// the previous message.
     public var isComplete: Bool
-    /// JSON of each task new to the node or changed.
+    /// Each task new to the node or changed, in the store's encoding.
     public var updatedTasks: [[UInt8]]
     /// Tasks no longer assigned to the node.
     public var removedTaskIDs: [String]
@@ -41,7 +41,7 @@ public struct AssignmentBatch: Sendable, Equatable {
 /// A node's report of one task's status.
 public struct TaskStatusReport: Sendable, Equatable {
     public var taskID: String
-    /// JSON of the task's status.
+    /// The task's status, in the store's encoding.
     public var status: [UInt8]
 
     public init(taskID: String, status: [UInt8]) {

@@ -14,7 +14,7 @@ actor AssignmentHub {
         let removed: [String]
 
         var encoded: AssignmentBatch {
-            AssignmentBatch(isComplete: isComplete, updatedTasks: tasks.map(\.wireJSON), removedTaskIDs: removed)
+            AssignmentBatch(isComplete: isComplete, updatedTasks: tasks.map(\.wireBytes), removedTaskIDs: removed)
         }
     }
 

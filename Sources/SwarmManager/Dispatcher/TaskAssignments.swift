@@ -48,7 +48,7 @@ public struct TaskAssignments: TaskDispatch {
         let node = NodeID(rawValue: nodeID)
         var statuses: [(TaskID, SwarmTask.Status)] = []
         for report in reports {
-            guard let status = try? SwarmTask.Status(wireJSON: report.status) else {
+            guard let status = try? SwarmTask.Status(wireBytes: report.status) else {
                 throw RequestRefusal(.invalidRequest, "the status of task \(report.taskID.prefix(40)) is not a task status")
             }
             statuses.append((TaskID(rawValue: report.taskID), status))

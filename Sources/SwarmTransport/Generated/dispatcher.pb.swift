@@ -75,7 +75,7 @@ nonisolated struct Swarmd_Dispatcher_V1_AssignmentsRequest: Sendable {
   init() {}
 }
 
-/// What the node is to run. Tasks travel as JSON of the store's task object (the agent and the
+/// What the node is to run. Tasks travel in the store's binary encoding of its task object (the agent and the
 /// manager share its type), so adding a task field needs no change here.
 nonisolated struct Swarmd_Dispatcher_V1_AssignmentsMessage: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -144,7 +144,7 @@ nonisolated struct Swarmd_Dispatcher_V1_TaskStatusUpdate: Sendable {
 
   var taskID: String = String()
 
-  /// JSON of the store's task status.
+  /// The store's binary encoding of the task status.
   var status: Data = Data()
 
   var unknownFields = SwiftProtobuf.UnknownStorage()

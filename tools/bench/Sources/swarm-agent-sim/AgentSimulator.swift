@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SwarmCrypto
+import SwarmState
 import SwarmTransport
 import Synchronization
 
@@ -144,13 +145,12 @@ extension AgentSimulator {
 
 /// The distinct tasks assigned to any simulated node.
 final class AssignedTasks: Sendable {
-    private struct Identified: Decodable { let id: String }
     private let ids = Mutex(Set<String>())
 
-    /// Records the tasks of an assignment message (JSON of each).
+    /// Records the tasks of an assignment message (each in the store's encoding, decoded as an
+    /// agent does).
     func record(_ tasks: [[UInt8]]) {
-        let decoder = JSONDecoder()
-        let new = tasks.compactMap { try? decoder.decode(Identified.self, from: Data($0)).id }
+        let new = tasks.compactMap { try? SwarmTask(wireBytes: $0).id.rawValue }
         ids.withLock { $0.formUnion(new) }
     }
 
