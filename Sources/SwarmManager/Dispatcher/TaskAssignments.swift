@@ -59,9 +59,7 @@ public struct TaskAssignments: TaskDispatch {
             let actions = try Self.statusUpdates(statuses, from: node, in: control.store.current)
             guard !actions.isEmpty else { return nil }
             do {
-                for start in stride(from: 0, to: actions.count, by: Orchestration.actionsPerTransaction) {
-                    try await control.write(Array(actions[start..<min(actions.count, start + Orchestration.actionsPerTransaction)]))
-                }
+                for transaction in control.transactions(of: actions) { try await control.write(transaction) }
                 return nil
             } catch where error.kind == .conflict && attempt < Self.writeAttempts {
                 continue

@@ -9,8 +9,6 @@ import SwarmState
 /// a new leader simply carries on; a write that conflicts with another (an agent's status
 /// report) is dropped and the next pass computes it again.
 public struct Orchestration: Sendable {
-    /// Task changes per transaction (a task is about 1 KB encoded; a Raft entry holds 3 MiB).
-    static let actionsPerTransaction = 256
     /// How often leadership and due restarts are checked when nothing is committed.
     static let tick = Duration.milliseconds(250)
 
@@ -73,9 +71,8 @@ public struct Orchestration: Sendable {
     /// replicates them together rather than one round trip each.
     private func write(_ actions: [StoreAction]) async {
         await withTaskGroup(of: Void.self) { group in
-            for start in stride(from: 0, to: actions.count, by: Self.actionsPerTransaction) {
-                let batch = Array(actions[start..<min(actions.count, start + Self.actionsPerTransaction)])
-                group.addTask { _ = try? await control.write(batch) }
+            for transaction in control.transactions(of: actions) {
+                group.addTask { _ = try? await control.write(transaction) }
             }
         }
     }
