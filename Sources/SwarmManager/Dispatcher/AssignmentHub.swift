@@ -88,26 +88,25 @@ actor AssignmentHub {
         for (feedID, ids) in byFeed { update(feed: feedID, with: ids, tables: tables) }
     }
 
-    /// Sends feed `id` what changed of tasks `ids`.
+    /// Sends feed `id` what changed of tasks `ids`. (The feed is changed where it is stored: a
+    /// copy of it would copy its `sent` on the first change.)
     private func update(feed id: Int, with ids: [TaskID], tables: StoreTables) {
-        guard var feed = feeds[id] else { return }
+        guard let node = feeds[id]?.node else { return }
         var updated: [SwarmTask] = []
         var removed: [String] = []
         for taskID in Set(ids) {
-            if let task = tables.tasks[taskID], task.nodeID == feed.node, task.status.state >= .assigned {
-                guard feed.sent[taskID] != task.meta.version else { continue }
-                feed.sent[taskID] = task.meta.version
+            if let task = tables.tasks[taskID], task.nodeID == node, task.status.state >= .assigned {
+                guard feeds[id]!.sent.updateValue(task.meta.version, forKey: taskID) != task.meta.version else { continue }
                 holders[taskID, default: []].insert(id)
                 updated.append(task)
-            } else if feed.sent.removeValue(forKey: taskID) != nil {
+            } else if feeds[id]!.sent.removeValue(forKey: taskID) != nil {
                 holders[taskID]?.remove(id)
                 if holders[taskID]?.isEmpty == true { holders[taskID] = nil }
                 removed.append(taskID.rawValue)
             }
         }
-        feeds[id] = feed
         guard !updated.isEmpty || !removed.isEmpty else { return }
-        feed.continuation.yield(Batch(isComplete: false, tasks: updated, removed: removed))
+        feeds[id]!.continuation.yield(Batch(isComplete: false, tasks: updated, removed: removed))
     }
 
     /// Sends feed `id` what differs between its node's tasks now and what it was sent.

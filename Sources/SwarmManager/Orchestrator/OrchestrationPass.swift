@@ -33,14 +33,21 @@ struct OrchestrationPass {
 
     private mutating func reconcileReplicated(_ service: Service, tasks: [SwarmTask]) {
         let replicas = UInt64(max(0, service.spec.replicas ?? 1))
-        let bySlot = Dictionary(grouping: tasks, by: \.slot)
-        for (slot, slotTasks) in bySlot where slot > replicas || slot == 0 {
-            for task in slotTasks where task.desiredState < .remove {
-                update(task.desiring(.remove, at: now))
-            }
+        for task in tasks where (task.slot > replicas || task.slot == 0) && task.desiredState < .remove {
+            update(task.desiring(.remove, at: now))
         }
         guard replicas > 0 else { return }
-        let slots = (1...replicas).map { SlotTasks(tasks: bySlot[$0] ?? []) }
+        // Slots as runs of the tasks sorted by slot (one sort, rather than an array per slot).
+        let sorted = tasks.filter { $0.slot >= 1 && $0.slot <= replicas }.sorted { $0.slot < $1.slot }
+        var slots = [SlotTasks](repeating: SlotTasks(tasks: []), count: Int(replicas))
+        var start = sorted.startIndex
+        while start < sorted.endIndex {
+            let slot = sorted[start].slot
+            var end = start + 1
+            while end < sorted.endIndex, sorted[end].slot == slot { end += 1 }
+            slots[Int(slot) - 1] = SlotTasks(tasks: sorted[start..<end])
+            start = end
+        }
         let replacing = outdatedSlotsToReplace(slots, of: service, tasks: tasks)
         for (index, slotTasks) in slots.enumerated() {
             let (shutDown, need) = slotTasks.reconcile(for: service, now: now, replacingOutdated: replacing.contains(index)) { isUsable($0) }
@@ -74,7 +81,7 @@ struct OrchestrationPass {
             }
             eligibleNodes.append(node)
         }
-        let slots = eligibleNodes.map { SlotTasks(tasks: byNode[$0.id] ?? []) }
+        let slots = eligibleNodes.map { SlotTasks(tasks: (byNode[$0.id] ?? [])[...]) }
         let replacing = outdatedSlotsToReplace(slots, of: service, tasks: tasks)
         for (index, node) in eligibleNodes.enumerated() {
             let (shutDown, need) = slots[index].reconcile(for: service, now: now, replacingOutdated: replacing.contains(index)) { isUsable($0) }

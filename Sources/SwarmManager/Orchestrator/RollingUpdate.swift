@@ -22,6 +22,10 @@ struct RollingUpdate {
         let config = ((isRollback ? service.spec.rollbackConfig : service.spec.updateConfig) ?? UpdateConfig()).withDefaults
         let template = service.spec.taskTemplate
         let startedAt = status?.startedAt ?? .distantPast
+        guard outdatedSlots > 0 || status?.state.isInProgress == true else {
+            (capacity, wakeAt, changedService) = (0, nil, nil)
+            return
+        }
         let newTasks = tasks.filter { $0.spec == template && $0.meta.createdAt >= startedAt }
 
         guard outdatedSlots > 0 else {

@@ -13,12 +13,20 @@ struct SlotTasks {
         case newTaskAt(Date)
     }
 
-    let tasks: [SwarmTask]
+    let tasks: ArraySlice<SwarmTask>
+
+    /// Whether the slot holds just one task, running the current template on a usable node (or
+    /// not yet placed): a service at rest is all such slots, so this is checked first.
+    private func isSettled(on template: TaskSpec, nodeIsUsable: (NodeID) -> Bool) -> Bool {
+        guard tasks.count == 1, let task = tasks.first else { return false }
+        return task.desiredState <= .running && !task.status.state.isTerminal && task.nodeID.map(nodeIsUsable) != false && task.spec == template
+    }
 
     /// Whether the slot's task that should run (not ended, on a usable node) runs an older
     /// template than `template`: the rolling update replaces it.
     func isOutdated(against template: TaskSpec, nodeIsUsable: (NodeID) -> Bool) -> Bool {
-        tasks.contains { task in
+        if isSettled(on: template, nodeIsUsable: nodeIsUsable) { return false }
+        return tasks.contains { task in
             task.desiredState <= .running && !task.status.state.isTerminal && task.nodeID.map(nodeIsUsable) != false && task.spec != template
         }
     }
@@ -30,6 +38,7 @@ struct SlotTasks {
     func reconcile(
         for service: Service, now: Date, replacingOutdated: Bool, nodeIsUsable: (NodeID) -> Bool
     ) -> (shutDown: [SwarmTask], need: Need) {
+        if isSettled(on: service.spec.taskTemplate, nodeIsUsable: nodeIsUsable) { return ([], .nothing) }
         var shutDown: [SwarmTask] = []
         var keeping: SwarmTask?
         var immediateReplacement = false

@@ -7,23 +7,29 @@ import SwarmState
 struct TaskReaperPass {
     private(set) var actions: [StoreAction] = []
 
+    /// A slot of a service: a replica number, or a node for global services.
+    private struct Slot: Hashable {
+        let serviceID: ServiceID
+        let slot: UInt64
+        let nodeID: NodeID?
+    }
+
+    /// Looks at the tasks told to stop only (the store indexes them): the rest are neither to be
+    /// deleted nor history.
     init(tables: StoreTables) {
         let limit = tables.cluster?.spec.orchestration.taskHistoryRetentionLimit ?? ClusterSpec.Orchestration().taskHistoryRetentionLimit
+        let stopping = tables.tasks.unorderedObjects(indexedBy: SwarmTask.stoppingIndexKey)
         var removed = Set<TaskID>()
-        for task in tables.tasks.unordered where task.desiredState == .remove && Self.isStopped(task, nodes: tables.nodes) {
+        for task in stopping where task.desiredState == .remove && Self.isStopped(task, nodes: tables.nodes) {
             removed.insert(task.id)
         }
         if limit >= 0 {
-            for service in tables.services.unordered {
-                let tasks = tables.tasks.unorderedObjects(indexedBy: SwarmTask.serviceIndexKey(service.id)).filter { !removed.contains($0.id) }
-                let attempts = Int64(service.spec.taskTemplate.restartPolicy?.effectiveMaxAttempts ?? 0)
+            let history = stopping.filter { !removed.contains($0.id) && $0.status.state.isTerminal }
+            let slots = Dictionary(grouping: history) { Slot(serviceID: $0.serviceID, slot: $0.slot, nodeID: $0.slot > 0 ? nil : $0.nodeID) }
+            for (slot, slotTasks) in slots {
+                let attempts = Int64(tables.services[slot.serviceID]?.spec.taskTemplate.restartPolicy?.effectiveMaxAttempts ?? 0)
                 let kept = max(limit, attempts > 0 ? attempts + 1 : 0)
-                let slots = Dictionary(grouping: tasks) { $0.slot > 0 ? "\($0.slot)" : $0.nodeID?.rawValue ?? "" }
-                for slotTasks in slots.values {
-                    let history = slotTasks.filter { $0.desiredState > .running && $0.status.state.isTerminal }
-                        .sorted { $0.status.timestamp < $1.status.timestamp }
-                    for task in history.dropLast(Int(kept)) { removed.insert(task.id) }
-                }
+                for task in slotTasks.sorted(by: { $0.status.timestamp < $1.status.timestamp }).dropLast(Int(kept)) { removed.insert(task.id) }
             }
         }
         actions = removed.sorted().map { .remove(.task, id: $0.rawValue) }

@@ -15,13 +15,27 @@ struct SchedulingPass {
         self.now = now
         let pending = tables.tasks.objects(indexedBy: SwarmTask.pendingIndexKey)
         loads = pending.isEmpty ? [:] : NodeLoad.all(in: tables)
-        let groups = Dictionary(grouping: pending) { Group(serviceID: $0.serviceID, spec: $0.spec) }
-        for group in groups.keys.sorted(by: { $0.serviceID < $1.serviceID }) {
-            schedule(groups[group]!, of: group)
+        for (serviceID, tasks) in Dictionary(grouping: pending, by: \.serviceID).sorted(by: { $0.key < $1.key }) {
+            for (spec, specTasks) in Self.bySpec(tasks) { schedule(specTasks, of: Group(serviceID: serviceID, spec: spec)) }
         }
     }
 
-    private struct Group: Hashable {
+    /// A service's tasks by template, in order of first appearance: compared, not hashed (a
+    /// service has one template or a few, and a template's tasks share its storage, so the
+    /// comparison is quick where hashing would read every field of every task's).
+    private static func bySpec(_ tasks: [SwarmTask]) -> [(TaskSpec, [SwarmTask])] {
+        var groups: [(spec: TaskSpec, tasks: [SwarmTask])] = []
+        for task in tasks {
+            if let index = groups.firstIndex(where: { $0.spec == task.spec }) {
+                groups[index].tasks.append(task)
+            } else {
+                groups.append((task.spec, [task]))
+            }
+        }
+        return groups.map { ($0.spec, $0.tasks) }
+    }
+
+    private struct Group {
         let serviceID: ServiceID
         let spec: TaskSpec
     }

@@ -3,11 +3,12 @@ extension StoreTables {
     /// them, or none when one conflicts. Checking every action before changing anything keeps
     /// the tables uniquely referenced, so applying costs what the changes cost, not a copy.
     public mutating func apply(_ actions: [StoreAction], at version: ObjectVersion) throws(StoreConflict) {
-        var touched = Set<String>()
+        var touched = Set<ObjectTarget>()
+        touched.reserveCapacity(actions.count)
         var namesClaimed = Set<String>()
         for action in actions {
             let (kind, id) = action.target
-            guard touched.insert("\(kind.rawValue)/\(id)").inserted else { throw .repeatedObject(kind, id: id) }
+            guard touched.insert(ObjectTarget(kind: kind, id: id)).inserted else { throw .repeatedObject(kind, id: id) }
             try check(action, namesClaimed: &namesClaimed)
         }
         for action in actions {
@@ -112,4 +113,10 @@ extension Table {
             throw .nameTaken(Object.kind, name: name)
         }
     }
+}
+
+/// An object a transaction changes, to find an object changed twice.
+private struct ObjectTarget: Hashable {
+    let kind: ObjectKind
+    let id: String
 }

@@ -73,11 +73,14 @@ public struct SwarmTask: StoreObject {
     public static func nodeIndexKey(_ id: NodeID) -> String { "task.node=" + id.rawValue }
     /// The index key of the tasks waiting for the scheduler.
     public static let pendingIndexKey = "task.pending"
+    /// Tasks told to stop (desired state shutdown or beyond): what the task reaper looks at.
+    public static let stoppingIndexKey = "task.stopping"
 
     public var indexKeys: [String] {
         var keys = [Self.serviceIndexKey(serviceID)]
         if let nodeID { keys.append(Self.nodeIndexKey(nodeID)) }
         if status.state == .pending, desiredState <= .running { keys.append(Self.pendingIndexKey) }
+        if desiredState > .running { keys.append(Self.stoppingIndexKey) }
         return keys
     }
 
