@@ -5,7 +5,12 @@ import SwarmTransport
 /// are routed to the streams of the nodes they were or are placed on, so a commit costs what it
 /// changed, not a look at every node. A stream starts with its node's complete set; a snapshot
 /// restore (anything may have changed) sends every stream what differs from what it sent.
+/// Changes are held for `coalescingWindow` after the first, so that a burst of commits (the
+/// scheduler's transactions) reaches each node as one message rather than one per commit.
 actor AssignmentHub {
+    /// How long changes wait for more before they are sent.
+    static let coalescingWindow = Duration.milliseconds(20)
+
     /// One message of a stream, before its tasks are encoded (each stream encodes its own, so
     /// that the work spreads over threads instead of queueing here).
     struct Batch: Sendable {
@@ -31,6 +36,9 @@ actor AssignmentHub {
     /// The feeds that were sent each task (and not told of its removal).
     private var holders: [TaskID: Set<Int>] = [:]
     private var nextFeed = 0
+    /// Changes not yet sent, by feed: the latest of each task updated, and the tasks removed.
+    private var unsent: [Int: (updated: [TaskID: SwarmTask], removed: Set<String>)] = [:]
+    private var sending: Task<Void, Never>?
 
     init(store: SwarmStore) {
         self.store = store
@@ -53,6 +61,7 @@ actor AssignmentHub {
     /// Ends every stream (this manager stopped leading): nodes ask the new leader.
     func endAll() {
         for feed in feeds.values { feed.continuation.finish() }
+        unsent = [:]
         feeds = [:]
         feedsByNode = [:]
         holders = [:]
@@ -88,25 +97,38 @@ actor AssignmentHub {
         for (feedID, ids) in byFeed { update(feed: feedID, with: ids, tables: tables) }
     }
 
-    /// Sends feed `id` what changed of tasks `ids`. (The feed is changed where it is stored: a
-    /// copy of it would copy its `sent` on the first change.)
+    /// Sends each feed its unsent changes as one message.
+    private func sendUnsent() {
+        sending = nil
+        for (id, changes) in unsent {
+            feeds[id]?.continuation.yield(Batch(isComplete: false, tasks: Array(changes.updated.values), removed: changes.removed.sorted()))
+        }
+        unsent = [:]
+    }
+
+    /// Records for feed `id` what changed of tasks `ids`, to be sent at the end of the
+    /// coalescing window. (The feed is changed where it is stored: a copy of it would copy its
+    /// `sent` on the first change.)
     private func update(feed id: Int, with ids: [TaskID], tables: StoreTables) {
         guard let node = feeds[id]?.node else { return }
-        var updated: [SwarmTask] = []
-        var removed: [String] = []
         for taskID in Set(ids) {
             if let task = tables.tasks[taskID], task.nodeID == node, task.status.state >= .assigned {
                 guard feeds[id]!.sent.updateValue(task.meta.version, forKey: taskID) != task.meta.version else { continue }
                 holders[taskID, default: []].insert(id)
-                updated.append(task)
+                unsent[id, default: ([:], [])].updated[taskID] = task
+                unsent[id]!.removed.remove(taskID.rawValue)
             } else if feeds[id]!.sent.removeValue(forKey: taskID) != nil {
                 holders[taskID]?.remove(id)
                 if holders[taskID]?.isEmpty == true { holders[taskID] = nil }
-                removed.append(taskID.rawValue)
+                unsent[id, default: ([:], [])].removed.insert(taskID.rawValue)
+                unsent[id]!.updated[taskID] = nil
             }
         }
-        guard !updated.isEmpty || !removed.isEmpty else { return }
-        feeds[id]!.continuation.yield(Batch(isComplete: false, tasks: updated, removed: removed))
+        guard unsent[id] != nil, sending == nil else { return }
+        sending = Task {
+            try? await Task.sleep(for: Self.coalescingWindow)
+            self.sendUnsent()
+        }
     }
 
     /// Sends feed `id` what differs between its node's tasks now and what it was sent.
@@ -117,6 +139,7 @@ actor AssignmentHub {
     }
 
     private func unsubscribe(_ id: Int) {
+        unsent[id] = nil
         guard let feed = feeds.removeValue(forKey: id) else { return }
         for taskID in feed.sent.keys {
             holders[taskID]?.remove(id)

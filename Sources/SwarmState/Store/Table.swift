@@ -74,14 +74,20 @@ public struct Table<Object: StoreObject>: Sendable {
         return owner != id
     }
 
-    /// Inserts or replaces `object`, keeping the indexes in step.
+    /// Inserts or replaces `object`, keeping the indexes in step: a replaced object leaves
+    /// and joins only the index entries that differ (a task's service index holds thousands).
     mutating func put(_ object: Object) {
-        if let old = objectsByID[object.id] { unindex(old) }
-        objectsByID[object.id] = object
+        let newKeys = object.indexKeys
+        var oldKeys: [String] = []
+        if let old = objectsByID.updateValue(object, forKey: object.id) {
+            if let name = old.uniqueName, name != object.uniqueName { idsByName[name.lowercased()] = nil }
+            oldKeys = old.indexKeys
+            for key in oldKeys where !newKeys.contains(key) { removeFromIndex(key, object.id) }
+        }
         if let name = object.uniqueName {
             idsByName[name.lowercased()] = object.id
         }
-        for key in object.indexKeys { idsByIndexKey[key, default: []].insert(object.id) }
+        for key in newKeys where !oldKeys.contains(key) { idsByIndexKey[key, default: []].insert(object.id) }
     }
 
     mutating func remove(_ id: ID) {
@@ -93,10 +99,12 @@ public struct Table<Object: StoreObject>: Sendable {
         if let name = object.uniqueName {
             idsByName[name.lowercased()] = nil
         }
-        for key in object.indexKeys {
-            idsByIndexKey[key]?.remove(object.id)
-            if idsByIndexKey[key]?.isEmpty == true { idsByIndexKey[key] = nil }
-        }
+        for key in object.indexKeys { removeFromIndex(key, object.id) }
+    }
+
+    private mutating func removeFromIndex(_ key: String, _ id: ID) {
+        idsByIndexKey[key]?.remove(id)
+        if idsByIndexKey[key]?.isEmpty == true { idsByIndexKey[key] = nil }
     }
 }
 
