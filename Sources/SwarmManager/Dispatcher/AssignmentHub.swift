@@ -9,7 +9,7 @@ import SwarmTransport
 /// scheduler's transactions) reaches each node as one message rather than one per commit.
 actor AssignmentHub {
     /// How long changes wait for more before they are sent.
-    static let coalescingWindow = Duration.milliseconds(20)
+    static let coalescingWindow = Duration.milliseconds(50)
 
     /// One message of a stream, before its tasks are encoded (each stream encodes its own, so
     /// that the work spreads over threads instead of queueing here).
