@@ -31,15 +31,20 @@ import Testing
                     .filter { $0.hasPrefix("Running") }.count == 2
             }
 
-            // Everything so far: three lines from each task, named task.slot.id@node.
+            // Everything so far: three lines from each task (the third a second after the task
+            // runs), named task.slot.id@node.
             var outcome = try manager.docker(["service", "logs", "chatter"])
+            try waitUntil(timeout: .seconds(30), "both tasks' stderr lines are logged") {
+                if outcome.standardError.split(separator: "\n").filter({ $0.hasSuffix("| oops") }).count == 2 { return true }
+                outcome = try manager.docker(["service", "logs", "chatter"])
+                return false
+            }
             #expect(outcome.exitStatus == 0, "\(outcome.standardError)")
             let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
             #expect(lines.filter { $0.hasSuffix("| line 1") }.count == 2, "\(lines)")
             #expect(lines.filter { $0.hasSuffix("| line 2") }.count == 2, "\(lines)")
             #expect(lines.allSatisfy { $0.range(of: #"^chatter\.[12]\.[a-z0-9]{12}@node5[89] +\| "#, options: .regularExpression) != nil }, "\(lines)")
             #expect(Set(lines.compactMap { $0.split(separator: "@").last?.split(separator: " ").first }) == ["node58", "node59"], "\(lines)")
-            #expect(outcome.standardError.split(separator: "\n").filter { $0.hasSuffix("| oops") }.count == 2, "\(outcome.standardError)")
 
             // The last line of each task only, with its timestamp. (The shim reads stdout and
             // stderr from two pipes, so lines written to both within an instant may be recorded
