@@ -82,7 +82,9 @@ struct ImagePullFailureTests {
                 return
             }
             #expect("\(error!)".hasPrefix("registry 127.0.0.1:5109 unreachable: connection refused"))
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // Refused connections are retried twice after short pauses (about 3 s in all), not
+            // waited on for a connect timeout (30 s): the bound leaves room for a loaded machine.
+            #expect(ContinuousClock.now - started < .seconds(15))
         }
     }
 }
