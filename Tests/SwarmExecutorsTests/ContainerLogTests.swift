@@ -1,6 +1,7 @@
 import Foundation
 import SwarmExecutors
 import SwarmTesting
+import Synchronization
 import SystemPackage
 import Testing
 
@@ -81,29 +82,37 @@ struct ContainerLogTests {
         let path = scratch.appending("container.log")
         try "2026-11-27T08:00:00.000000000Z stdout F first\n".write(toFile: path.string, atomically: false, encoding: .utf8)
         let log = ContainerLogFile(path: path)
-        let appender = Task {
-            try await Task.sleep(for: .milliseconds(500))
-            let handle = try #require(FileHandle(forWritingAtPath: path.string))
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data("2026-11-27T08:00:01.000000000Z stderr F sec".utf8))
-            try await Task.sleep(for: .milliseconds(500))
-            try handle.write(contentsOf: Data("ond\n".utf8))
-            try handle.close()
-            try await Task.sleep(for: .milliseconds(500))
-            try FileManager.default.removeItem(atPath: path.string)
-        }
+        let seen = SeenLines()
         let reader = Task {
-            var seen: [String] = []
-            for await batch in log.records(.init(follow: true)) { seen += text(batch) }
-            return seen
+            for await batch in log.records(.init(follow: true)) { seen.lines.withLock { $0 += text(batch) } }
         }
+        // Each step waits for the reader to have seen the previous one (bounded), so a loaded
+        // machine only makes it slower.
+        func waitUntilSeen(_ count: Int) async throws {
+            for _ in 0..<200 where seen.lines.withLock({ $0.count }) < count { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        try await waitUntilSeen(1)
+        let handle = try #require(FileHandle(forWritingAtPath: path.string))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("2026-11-27T08:00:01.000000000Z stderr F sec".utf8))
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(seen.lines.withLock { $0 } == ["stdout F first"], "a torn record is not handed over")
+        try handle.write(contentsOf: Data("ond\n".utf8))
+        try handle.close()
+        try await waitUntilSeen(2)
+        try FileManager.default.removeItem(atPath: path.string)
         let watchdog = Task {
             try await Task.sleep(for: .seconds(20))
             reader.cancel()
         }
-        let seen = await reader.value
+        await reader.value
+        #expect(!reader.isCancelled, "the reader ended by itself once the log was deleted")
         watchdog.cancel()
-        try await appender.value
-        #expect(seen == ["stdout F first", "stderr F second"])
+        #expect(seen.lines.withLock { $0 } == ["stdout F first", "stderr F second"])
     }
+}
+
+/// What a following reader has seen so far, shared with the test that feeds it.
+private final class SeenLines: Sendable {
+    let lines = Mutex<[String]>([])
 }
