@@ -53,7 +53,7 @@ actor LogPublisher {
         let selected: @Sendable () -> [SwarmTask] = {
             // A task's log exists from its start on.
             tasks().filter { task in
-                task.status.state >= .starting && (selector.serviceIDs.contains(task.serviceID.rawValue) || selector.taskIDs.contains(task.id.rawValue))
+                task.status.state >= .starting && selector.selects(taskID: task.id.rawValue, serviceID: task.serviceID.rawValue)
             }
         }
         let requested = ContainerLogFile.Options(

@@ -116,7 +116,7 @@ final class ManagerRuntime: Sendable {
     private static func renewCertificate(
         state: NodeStateFile, transport: RaftTransport, storage: RaftStorage, secretsKey: SecretKey, credentialsDirectory: FilePath
     ) async throws {
-        let local = TransportAddress(host: transport.listenAddress.host == "0.0.0.0" ? "127.0.0.1" : transport.listenAddress.host, port: transport.listenAddress.port)
+        let local = transport.localDialAddress
         let joined = try await NodeJoiner.renew(through: local, identity: transport.currentIdentity, advertiseAddress: state.advertiseAddress)
         guard joined.issued.role == .manager else {
             throw SwarmNodeError.startFailed("the swarm issued a worker certificate: this manager is being demoted and steps down instead")

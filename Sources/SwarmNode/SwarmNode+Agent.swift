@@ -62,8 +62,7 @@ extension SwarmNode {
     private func agentManagers() -> [TransportAddress] {
         switch phase {
         case .manager(let runtime, _):
-            let local = runtime.transport.listenAddress
-            return [TransportAddress(host: local.host == "0.0.0.0" ? "127.0.0.1" : local.host, port: local.port)]
+            return [runtime.transport.localDialAddress]
         case .worker(let state, _): return state.managers
         case .inactive, .founding, .locked, .joining, .changingRole: return []
         }

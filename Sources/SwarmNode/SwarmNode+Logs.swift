@@ -12,8 +12,7 @@ extension SwarmNode {
         _ = try await control()
         guard case .manager(let runtime, _) = phase else { throw ControlError(.unavailable, "this node is not a manager now; ask a manager") }
         let identity = runtime.transport.currentIdentity
-        let local = runtime.transport.listenAddress
-        let this = TransportAddress(host: local.host == "0.0.0.0" ? "127.0.0.1" : local.host, port: local.port)
+        let this = runtime.transport.localDialAddress
         return AsyncThrowingStream { continuation in
             let subscribing = Task {
                 var address = this

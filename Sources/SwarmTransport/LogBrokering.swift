@@ -26,6 +26,11 @@ public struct LogSelector: Sendable, Equatable {
         self.serviceIDs = serviceIDs
         self.taskIDs = taskIDs
     }
+
+    /// Whether the task `taskID` of service `serviceID` is one the selector names.
+    public func selects(taskID: String, serviceID: String) -> Bool {
+        serviceIDs.contains(serviceID) || taskIDs.contains(taskID)
+    }
 }
 
 /// How much of the logs, as `docker service logs` asks.

@@ -76,7 +76,7 @@ public actor LogBroker: LogBrokering {
         let node = NodeID(rawValue: nodeID)
         let tasks = control.store.current.tasks
         let accepted = lines.compactMap { line -> LogLine? in
-            guard let task = tasks[TaskID(rawValue: line.taskID)], task.nodeID == node, Self.selects(open.subscription.selector, task) else { return nil }
+            guard let task = tasks[TaskID(rawValue: line.taskID)], task.nodeID == node, open.subscription.selector.selects(taskID: task.id.rawValue, serviceID: task.serviceID.rawValue) else { return nil }
             var line = line
             line.nodeID = nodeID
             line.serviceID = task.serviceID.rawValue
@@ -113,9 +113,5 @@ public actor LogBroker: LogBrokering {
             finishNode(node, of: &open)
             subscriptions[id] = open
         }
-    }
-
-    private static func selects(_ selector: LogSelector, _ task: SwarmTask) -> Bool {
-        selector.serviceIDs.contains(task.serviceID.rawValue) || selector.taskIDs.contains(task.id.rawValue)
     }
 }
