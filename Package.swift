@@ -87,10 +87,17 @@ let package = Package(
         .target(name: "CChecksum"),
         // Linux file calls Glibc's module leaves out (sync_file_range).
         .target(name: "CFileSystemCalls"),
+        // posix_spawn with the Linux extensions Glibc's module leaves out (closefrom, setsid).
+        .target(name: "CSpawn"),
 
         // Libraries, lowest first.
         .target(
             name: "SwarmVersion",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SwarmSpawn",
+            dependencies: ["CSpawn", systemPackage],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -176,7 +183,7 @@ let package = Package(
         .target(
             name: "SwarmExecutors",
             dependencies: [
-                "CArchive", "SwarmFileSystem", httpClient, crypto, logging, systemPackage,
+                "CArchive", "SwarmFileSystem", "SwarmSpawn", httpClient, crypto, logging, systemPackage,
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -250,7 +257,7 @@ let package = Package(
         // child processes.
         .target(
             name: "SwarmTesting",
-            dependencies: ["SwarmCrypto", systemPackage],
+            dependencies: ["SwarmCrypto", "SwarmSpawn", systemPackage],
             swiftSettings: swiftSettings
         ),
         // A child process for tests that measure peak memory: archives a tree or extracts one
@@ -296,6 +303,11 @@ let package = Package(
 
         // Tests.
         .testTarget(
+            name: "SwarmSpawnTests",
+            dependencies: ["SwarmSpawn", "SwarmTesting", systemPackage],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SwarmCryptoTests",
             dependencies: ["SwarmCrypto", "SwarmTesting", "swarm-crypto-probe", logging],
             swiftSettings: swiftSettings
@@ -336,7 +348,7 @@ let package = Package(
         .testTarget(
             name: "RaftClusterTests",
             dependencies: [
-                "SwarmTesting", "raft-kv", httpClient, systemPackage,
+                "SwarmSpawn", "SwarmTesting", "raft-kv", httpClient, systemPackage,
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
@@ -360,7 +372,7 @@ let package = Package(
         // The real docker CLI against real swarmd processes on loopback addresses.
         .testTarget(
             name: "SwarmdTests",
-            dependencies: ["SwarmTesting", "SwarmBackup", "SwarmNode", "swarmd", "swarm-backup", "swarm-restore", "swarm-container-shim", systemPackage],
+            dependencies: ["SwarmSpawn", "SwarmTesting", "SwarmBackup", "SwarmNode", "swarmd", "swarm-backup", "swarm-restore", "swarm-container-shim", systemPackage],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import SwarmSpawn
 public import SystemPackage
 
 /// Runs a program to completion for a test, with a deadline, and returns what it printed.
@@ -7,7 +8,7 @@ public import SystemPackage
 public enum ChildProcess {
     /// How a finished child ended and what it printed.
     public struct Outcome: Sendable {
-        /// The exit status (or the signal number for a child killed by a signal).
+        /// The exit status, or 128 + the signal's number for a child killed by a signal.
         public let exitStatus: Int32
         /// Everything the child wrote to standard output.
         public let standardOutput: String
@@ -36,29 +37,25 @@ public enum ChildProcess {
         timeout: Duration = .seconds(120)
     ) throws -> Outcome {
         let scratch = try ScratchDirectory(label: "swarmd-child")
-        let outputURL = URL(fileURLWithPath: scratch.appending("stdout").string)
-        let errorURL = URL(fileURLWithPath: scratch.appending("stderr").string)
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program.string)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        process.standardError = try FileHandle(forWritingTo: errorURL)
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-        let seconds = timeout / .seconds(1)
-        if exited.wait(timeout: .now() + seconds) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            _ = exited.wait(timeout: .now() + 30)
-            throw Failure.timedOut(program: program.string, seconds: seconds)
+        let (outputPath, errorPath) = (scratch.appending("stdout"), scratch.appending("stderr"))
+        let child: SpawnedProcess
+        do {
+            let output = try LogDescriptor.truncating(outputPath)
+            defer { try? output.close() }
+            let error = try LogDescriptor.truncating(errorPath)
+            defer { try? error.close() }
+            child = try SpawnedProcess(
+                program, arguments, environment: environment, standardOutput: .descriptor(output), standardError: .descriptor(error)
+            )
+        }
+        guard let termination = child.waitForExit(timeout: timeout) else {
+            child.signalAndWait(SIGKILL)
+            throw Failure.timedOut(program: program.string, seconds: timeout / .seconds(1))
         }
         return Outcome(
-            exitStatus: process.terminationStatus,
-            standardOutput: (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
+            exitStatus: termination.shellStatus,
+            standardOutput: (try? String(contentsOfFile: outputPath.string, encoding: .utf8)) ?? "",
+            standardError: (try? String(contentsOfFile: errorPath.string, encoding: .utf8)) ?? ""
         )
     }
 }

@@ -1,13 +1,11 @@
 import Foundation
+import SwarmSpawn
 public import SystemPackage
 
 /// A child process started for a test that must stop it itself (kill -9 tests). Its standard
 /// output and error go to files, readable after it exits.
-public final class RunningChild: @unchecked Sendable {
-    // @unchecked Sendable: `process` is used from the test's task only; the semaphore is
-    // thread-safe.
-    private let process = Process()
-    private let exited = DispatchSemaphore(value: 0)
+public final class RunningChild: Sendable {
+    private let child: SpawnedProcess
     private let scratch: ScratchDirectory
     private let outputPath: FilePath
     private let errorPath: FilePath
@@ -17,32 +15,17 @@ public final class RunningChild: @unchecked Sendable {
         scratch = try ScratchDirectory(label: "swarmd-child")
         outputPath = scratch.appending("stdout")
         errorPath = scratch.appending("stderr")
-        _ = FileManager.default.createFile(atPath: outputPath.string, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorPath.string, contents: nil)
-        process.executableURL = URL(fileURLWithPath: program.string)
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath.string))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath.string))
-        process.terminationHandler = { [exited] _ in exited.signal() }
-        try process.run()
+        let output = try LogDescriptor.truncating(outputPath)
+        defer { try? output.close() }
+        let error = try LogDescriptor.truncating(errorPath)
+        defer { try? error.close() }
+        child = try SpawnedProcess(program, arguments, standardOutput: .descriptor(output), standardError: .descriptor(error))
     }
 
-    /// Kills the child with SIGKILL and waits (at most `timeout`) for it to be gone. A child
-    /// that is a zombie by then counts as gone: it died, and only Foundation's reaping of it
-    /// is late (seen on a loaded machine).
+    /// Kills the child with SIGKILL and waits (at most `timeout`) for it to be gone.
     @discardableResult
     public func kill(timeout: Duration = .seconds(30)) -> Bool {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        let seconds = timeout / .seconds(1)
-        return exited.wait(timeout: .now() + seconds) == .success || isZombieOrGone
-    }
-
-    /// Whether the kernel shows the child as a zombie, or no longer at all.
-    private var isZombieOrGone: Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
-              let endOfName = stat.lastIndex(of: ")")
-        else { return true }
-        return stat[endOfName...].dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+        child.signalAndWait(SIGKILL, timeout: timeout)
     }
 
     /// What the child wrote to standard output so far.

@@ -13,13 +13,6 @@ import Testing
 @Suite(.serialized) struct ContainerTests {
     static let registryPort = 5201
 
-    /// The IDs of the containers runc runs for `node`.
-    func containers(_ node: SwarmdProcess) throws -> Set<String> {
-        let outcome = try ChildProcess.run(
-            FilePath("/usr/sbin/runc"), ["--root", node.dataDirectory.appending("containers/runc").string, "list", "-q"], timeout: .seconds(30))
-        return Set(outcome.standardOutput.split(separator: "\n").map(String.init))
-    }
-
     /// `service ps` lines "name|node|desired|current|error" of the tasks meant to run.
     func live(_ node: SwarmdProcess, _ service: String) throws -> [String] {
         try node.dockerOutput(["service", "ps", service, "--filter", "desired-state=running", "--format", "{{.Name}}|{{.Node}}|{{.CurrentState}}|{{.Error}}"])
@@ -43,7 +36,7 @@ import Testing
                 try manager.dockerOutput(["node", "ls", "--format", "{{.Status}}"]).split(separator: "\n").allSatisfy { $0 == "Ready" }
             }
             let nodes = [manager] + workers
-            func runningContainers() throws -> Int { try nodes.map { try containers($0).count }.reduce(0, +) }
+            func runningContainers() throws -> Int { try nodes.map { try $0.containerIDs().count }.reduce(0, +) }
 
             _ = try manager.dockerOutput([
                 "service", "create", "--detach", "--replicas", "3", "--name", "redis", "--stop-grace-period", "1s", "--restart-delay", "2s",
@@ -53,12 +46,12 @@ import Testing
                 let tasks = try live(manager, "redis")
                 return tasks.count == 3 && tasks.allSatisfy { $0.contains("|Running ") } && Set(tasks.map { $0.split(separator: "|")[1] }).count == 3
             }
-            #expect(try nodes.map { try containers($0).count } == [1, 1, 1])
+            #expect(try nodes.map { try $0.containerIDs().count } == [1, 1, 1])
 
             // A container killed: its task fails and a new one runs in its slot after the delay.
-            let victim = try containers(workers[0]).first!
+            let victim = try workers[0].containerIDs().first!
             let state = try ChildProcess.run(
-                FilePath("/usr/sbin/runc"), ["--root", workers[0].dataDirectory.appending("containers/runc").string, "state", victim], timeout: .seconds(30))
+                FilePath("/usr/sbin/runc"), ["--root", workers[0].runcRoot.string, "state", victim], timeout: .seconds(30))
             let pid = try #require((try JSONSerialization.jsonObject(with: Data(state.standardOutput.utf8)) as? [String: Any])?["pid"] as? Int)
             kill(pid_t(pid), SIGKILL)
             try waitUntil(timeout: .seconds(30), "the killed container's task is replaced") {
@@ -73,16 +66,16 @@ import Testing
                 let tasks = try live(manager, "redis")
                 return tasks.filter { $0.contains("|Running ") && !$0.contains("|node54|") }.count == 3
             }
-            #expect(try containers(workers[1]).count == 1, "the killed worker's container outlives its swarmd")
+            #expect(try workers[1].containerIDs().count == 1, "the killed worker's container outlives its swarmd")
             try workers[1].start(extraArguments: ["--registry-mirror", registry.url])
-            try waitUntil(timeout: .seconds(30), "the restarted worker stops its out-of-date copy") { try containers(workers[1]).isEmpty }
+            try waitUntil(timeout: .seconds(30), "the restarted worker stops its out-of-date copy") { try workers[1].containerIDs().isEmpty }
             #expect(try runningContainers() == 3)
 
             // A global service: one container per node; draining a node stops its.
             _ = try manager.dockerOutput(["service", "create", "--detach", "--mode", "global", "--name", "agent", "--stop-grace-period", "1s", "busybox", "sleep", "600"])
             try waitUntil(timeout: .seconds(60), "a global task runs on every node") { try runningContainers() == 6 }
             _ = try manager.dockerOutput(["node", "update", "--availability", "drain", "node53"])
-            try waitUntil(timeout: .seconds(30), "the drained node runs nothing") { try containers(workers[0]).isEmpty }
+            try waitUntil(timeout: .seconds(30), "the drained node runs nothing") { try workers[0].containerIDs().isEmpty }
             try waitUntil(timeout: .seconds(30), "the drained node's replica runs elsewhere") { try runningContainers() == 5 }
 
             _ = try manager.dockerOutput(["service", "rm", "redis", "agent"])
@@ -121,7 +114,7 @@ import Testing
             let written = FileManager.default.enumerator(atPath: scratch.path.string)?.compactMap { $0 as? String } ?? []
             #expect(written.filter { $0.hasSuffix("escaped") || $0.hasSuffix("/evil") }.isEmpty, "the evil layer wrote \(written.filter { $0.contains("evil") || $0.contains("escaped") })")
             #expect(!FileManager.default.fileExists(atPath: "/etc/evil"))
-            #expect(try containers(manager).isEmpty)
+            #expect(try manager.containerIDs().isEmpty)
         }
     }
 }

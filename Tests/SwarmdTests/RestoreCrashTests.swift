@@ -1,4 +1,5 @@
 import Foundation
+import SwarmSpawn
 import SwarmTesting
 import SystemPackage
 import Testing
@@ -35,15 +36,9 @@ import Testing
 
         var outcomes: [String: Int] = [:]
         for round in 0..<12 {
-            let restore = Process()
-            restore.executableURL = URL(fileURLWithPath: BuiltProducts.executable("swarm-restore").string)
-            restore.arguments = arguments
-            restore.standardOutput = FileHandle.nullDevice
-            restore.standardError = FileHandle.nullDevice
-            try restore.run()
+            let restore = try SpawnedProcess(BuiltProducts.executable("swarm-restore"), arguments)
             Thread.sleep(forTimeInterval: (duration / .seconds(1)) * Double(round) / 11)
-            kill(restore.processIdentifier, SIGKILL)
-            restore.waitUntilExit()
+            #expect(restore.signalAndWait(SIGKILL), "round \(round): swarm-restore outlived SIGKILL by 30 s")
 
             let isNode = FileManager.default.fileExists(atPath: target.dataDirectory.appending("state.json").string)
             outcomes[isNode ? "whole" : "not a node", default: 0] += 1

@@ -1,4 +1,6 @@
 import Foundation
+import SwarmSpawn
+import SystemPackage
 
 /// One call of Debian's `runc` with swarmd's own state directory, so swarmd's containers never
 /// mix with another runtime's.
@@ -11,29 +13,15 @@ struct RuncCommand: Sendable {
     /// Runs `runc --root STATE arguments…` to its end (at most `timeout`) and returns its exit
     /// status and output.
     func run(_ arguments: [String], timeout: Duration = .seconds(30)) async throws(ExecutorError) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = ["--root", stateDirectory] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
+        let action = arguments.first ?? ""
+        let run: CapturedRun
         do {
-            try process.run()
+            run = try await CapturedRun(FilePath(Self.executable), ["--root", stateDirectory] + arguments, timeout: timeout)
         } catch {
-            throw .runtime(action: arguments.first ?? "", detail: "\(Self.executable) could not be started: \(error) (run tools/install-deps.sh)")
+            throw .runtime(action: action, detail: "\(error) (run tools/install-deps.sh)")
         }
-        let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        if process.isRunning {
-            process.terminate()
-            throw .runtime(action: arguments.first ?? "", detail: "no answer within \(timeout)")
-        }
-        let text = String(decoding: await reader.value, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return (process.terminationStatus, text)
+        guard let termination = run.termination else { throw .runtime(action: action, detail: "no answer within \(timeout)") }
+        return (termination.shellStatus, String(decoding: run.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// What runc says of container `id`.

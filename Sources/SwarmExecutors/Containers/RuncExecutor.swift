@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import SwarmSpawn
 import Synchronization
 public import SystemPackage
 
@@ -9,8 +10,9 @@ public import SystemPackage
 /// log and exits with the container's status. A container outlives
 /// swarmd (a killed swarmd leaves it running); the restarted agent finds it again with
 /// `state(of:)` and follows it until it stops, without its exit code then. Containers are
-/// prepared and started concurrently: the blocking parts (root filesystems, process launches)
-/// run on threads of their own (`BlockingWork`).
+/// prepared and started concurrently: the blocking parts (root filesystems) run on threads of
+/// their own (`BlockingWork`). Each shim leads a session of its own, so a signal meant for
+/// swarmd's terminal never reaches the containers.
 public final class RuncExecutor: Sendable {
     private let directory: FilePath
     private let images: ImageStore
@@ -18,7 +20,7 @@ public final class RuncExecutor: Sendable {
     private let shim: FilePath
     private let logger: Logger
     /// The `runc run` processes this executor started, by container ID.
-    private let processes = Mutex<[String: Process]>([:])
+    private let processes = Mutex<[String: SpawnedProcess]>([:])
 
     /// Where `swarm-container-shim` is when nobody says: beside the running executable (swarmd
     /// in /usr/bin; the test runner in the build directory).
@@ -95,19 +97,15 @@ public final class RuncExecutor: Sendable {
         let bundle = bundle(of: id)
         let pidFile = bundle.appending("container.pid")
         let (stateDirectory, shim, log) = (runc.stateDirectory, shim, log(of: id))
-        let process = try await BlockingWork.run { () throws(ExecutorError) in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: shim.string)
-            process.arguments = [log.path.string, RuncCommand.executable, "--root", stateDirectory, "run", "--pid-file", pidFile.string, "--bundle", bundle.string, id]
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            do {
-                try process.run()
-            } catch {
-                throw .runtime(action: "run", detail: "\(error)")
-            }
-            return process
+        let process: SpawnedProcess
+        do {
+            process = try SpawnedProcess(
+                shim,
+                [log.path.string, RuncCommand.executable, "--root", stateDirectory, "run", "--pid-file", pidFile.string, "--bundle", bundle.string, id],
+                newSession: true
+            )
+        } catch {
+            throw .runtime(action: "run", detail: "\(error)")
         }
         processes.withLock { $0[id] = process }
         let deadline = ContinuousClock.now + .seconds(30)
@@ -118,17 +116,18 @@ public final class RuncExecutor: Sendable {
             guard process.isRunning else { break }
             try? await Task.sleep(for: .milliseconds(2))
         }
-        if process.isRunning { process.terminate() }
+        process.send(SIGTERM)
         let errors = log.lastLines(of: .stderr, count: 3)
         throw .runtime(action: "run", detail: errors.isEmpty ? "\(shim) ended without a word (is it installed?)" : errors.joined(separator: "; "))
     }
 
-    /// Waits until the container stops and says how it ended.
+    /// Waits until the container stops and says how it ended (with no exit code if the wait
+    /// is cancelled).
     public func wait(_ id: String) async -> ContainerExit {
         if let process = processes.withLock({ $0[id] }) {
-            while process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+            guard let termination = try? await process.exited() else { return ContainerExit(code: nil) }
             processes.withLock { _ = $0.removeValue(forKey: id) }
-            return ContainerExit(code: process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus)
+            return ContainerExit(code: termination.shellStatus)
         }
         while case .running = (try? await runc.state(of: id)) ?? .absent {
             try? await Task.sleep(for: .milliseconds(500))

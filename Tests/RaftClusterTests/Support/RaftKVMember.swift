@@ -1,4 +1,5 @@
 import Foundation
+import SwarmSpawn
 import SwarmTesting
 import SystemPackage
 
@@ -15,7 +16,7 @@ final class RaftKVMember: @unchecked Sendable {
     let dataDirectory: FilePath
     let logPath: FilePath
     private let controlGroup: String?
-    private var process: Process?
+    private var process: SpawnedProcess?
 
     init(id: UInt64, raftPort: Int, httpPort: Int, directory: ScratchDirectory, controlGroup: String?) throws {
         self.id = id
@@ -36,17 +37,16 @@ final class RaftKVMember: @unchecked Sendable {
         precondition(!isRunning, "member \(id) is already running")
         let program = BuiltProducts.executable("raft-kv").string
         let own = ["--id", "\(id)", "--data-dir", dataDirectory.string, "--raft-address", raftAddress, "--http-address", "\(host):\(httpPort)"]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // The shell enters the control group, then becomes raft-kv (same pid, same group).
         let enterGroup = controlGroup.map { "echo $$ > '\($0)/cgroup.procs' && " } ?? ""
-        process.arguments = ["-c", "\(enterGroup)exec \"$0\" \"$@\"", program] + own + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["RAFT_KV_CA_SEED"] = caSeed
-        process.environment = environment
-        try process.appendOutput(to: logPath)
-        try process.run()
-        self.process = process
+        let log = try LogDescriptor.appending(to: logPath)
+        defer { try? log.close() }
+        process = try SpawnedProcess(
+            FilePath("/bin/sh"), ["-c", "\(enterGroup)exec \"$0\" \"$@\"", program] + own + arguments,
+            environment: environment, standardOutput: .descriptor(log), standardError: .descriptor(log)
+        )
     }
 
     /// SIGKILL, then waits for the process to be gone.
@@ -59,17 +59,15 @@ final class RaftKVMember: @unchecked Sendable {
     @discardableResult
     func stop() -> Int32? {
         guard let process, process.isRunning else { return nil }
-        return process.terminate(grace: .seconds(5)) ? process.terminationStatus : nil
+        return process.terminate(grace: .seconds(5)) ? process.termination?.shellStatus : nil
     }
 
     func pause() {
-        guard let process, process.isRunning else { return }
-        Foundation.kill(process.processIdentifier, SIGSTOP)
+        process?.send(SIGSTOP)
     }
 
     func resume() {
-        guard let process, process.isRunning else { return }
-        Foundation.kill(process.processIdentifier, SIGCONT)
+        process?.send(SIGCONT)
     }
 
     /// The last lines the process logged, for failure messages.

@@ -1,4 +1,5 @@
 import Foundation
+import SwarmSpawn
 import SwarmTesting
 import SystemPackage
 import Testing
@@ -14,7 +15,7 @@ final class SwarmdProcess: @unchecked Sendable {
     let socketPath: FilePath
     let logPath: FilePath
     private let scratch: ScratchDirectory
-    private var process: Process?
+    private var process: SpawnedProcess?
 
     init(index: Int, directory: ScratchDirectory) throws {
         self.index = index
@@ -33,15 +34,16 @@ final class SwarmdProcess: @unchecked Sendable {
     /// API answers.
     func start(extraArguments: [String] = []) throws {
         precondition(process?.isRunning != true, "node \(index) is already running")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuiltProducts.executable("swarmd").string)
-        process.arguments = [
-            "--data-dir", dataDirectory.string, "--host", dockerHost, "--hostname", "node\(index)", "--listen-addr", listenAddress,
-            "--log-level", "debug",
-        ] + extraArguments
-        try process.appendOutput(to: logPath)
-        try process.run()
-        self.process = process
+        let log = try LogDescriptor.appending(to: logPath)
+        defer { try? log.close() }
+        process = try SpawnedProcess(
+            BuiltProducts.executable("swarmd"),
+            [
+                "--data-dir", dataDirectory.string, "--host", dockerHost, "--hostname", "node\(index)", "--listen-addr", listenAddress,
+                "--log-level", "debug",
+            ] + extraArguments,
+            standardOutput: .descriptor(log), standardError: .descriptor(log)
+        )
         try waitUntil(timeout: .seconds(30), "node \(index)'s API answers") { (try? docker(["version", "--format", "{{.Server.Version}}"]))?.exitStatus == 0 }
     }
 
@@ -52,17 +54,17 @@ final class SwarmdProcess: @unchecked Sendable {
 
     /// SIGHUP: swarmd renews its node certificate now.
     func hangUp() {
-        if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGHUP) }
+        process?.send(SIGHUP)
     }
 
     /// SIGSTOP: the process hangs with its connections open and answers nothing, like a hung host.
     func pause() {
-        if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGSTOP) }
+        process?.send(SIGSTOP)
     }
 
     /// SIGCONT: a paused process runs on.
     func resume() {
-        if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGCONT) }
+        process?.send(SIGCONT)
     }
 
     /// SIGTERM (a graceful stop), then waits for the process to be gone; a node that has not
@@ -109,6 +111,7 @@ final class SwarmdProcess: @unchecked Sendable {
 
     deinit {
         kill()
+        removeContainers()
     }
 }
 
