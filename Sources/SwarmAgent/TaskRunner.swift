@@ -34,7 +34,7 @@ actor TaskRunner {
         let status = task.status
         task = assigned
         task.status = status
-        if task.desiredState > .running, task.status.state == .running || task.status.state == .starting { stopContainer() }
+        if task.isToldToStop, task.status.state == .running || task.status.state == .starting { stopContainer() }
         if driver == nil, !task.status.state.isTerminal { driver = Task { await drive() } }
     }
 
@@ -57,7 +57,7 @@ actor TaskRunner {
     private func drive() async {
         while !Task.isCancelled {
             let state = task.status.state
-            if task.desiredState > .running {
+            if task.isToldToStop {
                 if state == .running || state == .starting {
                     stopContainer()
                     await finishRunning()
@@ -101,7 +101,7 @@ actor TaskRunner {
         let exit = await executor.wait(task.id.rawValue)
         var container = task.status.container ?? .init(containerID: task.id.rawValue, pid: 0, exitCode: nil)
         container.exitCode = exit.code
-        if task.desiredState > .running {
+        if task.isToldToStop {
             await set(.shutdown, "shutdown", container: container)
         } else if exit.code == 0 {
             await set(.complete, "finished", container: container)

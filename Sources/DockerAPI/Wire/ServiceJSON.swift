@@ -23,6 +23,7 @@ struct ServiceJSON: Encodable {
     let Endpoint: EndpointJSON
     let UpdateStatus: UpdateStatus?
     let ServiceStatus: StatusJSON?
+    let JobStatus: JobStatus?
 
     /// `service` as Docker shows it; `insertDefaults` fills in Swarm's defaults, `tasks` (its
     /// tasks) adds the status counts.
@@ -35,13 +36,23 @@ struct ServiceJSON: Encodable {
         PreviousSpec = service.previousSpec.map { insertDefaults ? $0.withDefaults : $0 }
         Endpoint = EndpointJSON(Spec: service.spec.endpointSpec ?? EndpointSpec(mode: "vip"))
         UpdateStatus = service.updateStatus
-        ServiceStatus = tasks.map { tasks in
-            StatusJSON(
-                RunningTasks: tasks.filter { $0.status.state == .running && $0.desiredState <= .running }.count,
-                DesiredTasks: service.spec.replicas.map(Int.init) ?? tasks.filter { $0.desiredState <= .running }.count,
-                CompletedTasks: tasks.filter { $0.status.state == .complete }.count
-            )
+        JobStatus = service.jobStatus
+        ServiceStatus = tasks.map { Self.status(of: service, tasks: $0) }
+    }
+
+    /// The counts `docker service ls` shows: running of desired, and for a job, completed in
+    /// its current iteration (desired: those that may still run, at most `MaxConcurrent`).
+    private static func status(of service: Service, tasks: [SwarmTask]) -> StatusJSON {
+        let counted = service.jobStatus.map { job in tasks.filter { $0.jobIteration == job.jobIteration.index } } ?? tasks
+        let running = counted.filter { $0.status.state == .running && !$0.isToldToStop }.count
+        let completed = counted.filter { $0.status.state == .complete }.count
+        let desired: Int
+        if let job = service.spec.mode.replicatedJob?.withDefaults {
+            desired = max(0, min(Int(job.maxConcurrent ?? 1), Int(job.totalCompletions ?? 1) - completed))
+        } else {
+            desired = service.spec.replicas.map(Int.init) ?? counted.filter { !$0.isToldToStop }.count
         }
+        return StatusJSON(RunningTasks: running, DesiredTasks: desired, CompletedTasks: completed)
     }
 }
 
@@ -73,6 +84,7 @@ struct TaskJSON: Encodable {
     let NodeID: String?
     let Status: StatusJSON
     let DesiredState: String
+    let JobIteration: JobStatus.Iteration?
 
     init(_ task: SwarmTask) {
         ID = task.id.rawValue
@@ -88,5 +100,6 @@ struct TaskJSON: Encodable {
             ContainerStatus: task.status.container.map { .init(ContainerID: $0.containerID, PID: $0.pid, ExitCode: $0.exitCode ?? 0) }
         )
         DesiredState = task.desiredState.rawValue
+        JobIteration = task.jobIteration.map { JobStatus.Iteration(index: $0) }
     }
 }

@@ -27,7 +27,9 @@ struct OrchestrationPass {
         switch service.spec.mode.kind {
         case .replicated: reconcileReplicated(service, tasks: tasks)
         case .global: reconcileGlobal(service, tasks: tasks)
-        case .replicatedJob, .globalJob, nil: break
+        case .replicatedJob: reconcileReplicatedJob(service, tasks: tasks)
+        case .globalJob: reconcileGlobalJob(service, tasks: tasks)
+        case nil: break
         }
     }
 
@@ -71,12 +73,12 @@ struct OrchestrationPass {
         let constraints = (try? PlacementConstraint.all(of: service.spec.taskTemplate.placement)) ?? []
         let byNode = Dictionary(grouping: tasks.filter { $0.nodeID != nil }, by: { $0.nodeID! })
         for (nodeID, nodeTasks) in byNode where tables.nodes[nodeID] == nil {
-            for task in nodeTasks where task.desiredState <= .running { update(task.desiring(.shutdown, at: now)) }
+            for task in nodeTasks where !task.isToldToStop { update(task.desiring(.shutdown, at: now)) }
         }
         var eligibleNodes: [Node] = []
         for node in tables.nodes.all {
             guard isUsable(node.id) && constraints.allSatisfy({ $0.isMet(by: node) }) else {
-                for task in byNode[node.id] ?? [] where task.desiredState <= .running { update(task.desiring(.shutdown, at: now)) }
+                for task in byNode[node.id] ?? [] where !task.isToldToStop { update(task.desiring(.shutdown, at: now)) }
                 continue
             }
             eligibleNodes.append(node)
@@ -91,7 +93,7 @@ struct OrchestrationPass {
     }
 
     /// A node a task may stay on: it exists, is not down and not drained.
-    private func isUsable(_ nodeID: NodeID) -> Bool {
+    func isUsable(_ nodeID: NodeID) -> Bool {
         guard let node = tables.nodes[nodeID] else { return false }
         return node.status.state != .down && node.spec.availability != .drain
     }
@@ -102,7 +104,7 @@ struct OrchestrationPass {
         }
     }
 
-    private mutating func create(_ need: SlotTasks.Need, of service: Service, slot: UInt64, nodeID: NodeID?) {
+    mutating func create(_ need: SlotTasks.Need, of service: Service, slot: UInt64, nodeID: NodeID?) {
         switch need {
         case .nothing: break
         case .newTask: actions.append(.create(.task(.new(of: service, slot: slot, nodeID: nodeID, at: now))))
@@ -110,7 +112,7 @@ struct OrchestrationPass {
         }
     }
 
-    private mutating func update(_ task: SwarmTask) {
+    mutating func update(_ task: SwarmTask) {
         actions.append(.update(.task(task), expected: task.meta.version))
     }
 }

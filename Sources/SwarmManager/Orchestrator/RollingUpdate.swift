@@ -33,7 +33,7 @@ struct RollingUpdate {
             // Swarm's updater watches for failures before it says so); ended tasks are the
             // restart policy's.
             capacity = 0
-            let live = newTasks.filter { $0.desiredState <= .running && !$0.status.state.isTerminal }
+            let live = newTasks.filter { $0.isActive }
             let monitor = Double(config.monitor ?? 0) / 1e9
             let settled = live.map { $0.status.timestamp.addingTimeInterval(monitor) }.max() ?? .distantPast
             guard let status, status.state.isInProgress, !live.contains(where: { $0.status.state < .running }) else {
@@ -64,7 +64,7 @@ struct RollingUpdate {
         let delay = Double(config.delay ?? 0) / 1e9
         var inFlight = 0
         var wakeAt: Date?
-        for task in newTasks where task.desiredState <= .running && !task.status.state.isTerminal {
+        for task in newTasks where task.isActive {
             if task.status.state < .running {
                 inFlight += 1
             } else if task.status.timestamp.addingTimeInterval(delay) > now {

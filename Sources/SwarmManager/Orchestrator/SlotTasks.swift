@@ -19,7 +19,7 @@ struct SlotTasks {
     /// not yet placed): a service at rest is all such slots, so this is checked first.
     private func isSettled(on template: TaskSpec, nodeIsUsable: (NodeID) -> Bool) -> Bool {
         guard tasks.count == 1, let task = tasks.first else { return false }
-        return task.desiredState <= .running && !task.status.state.isTerminal && task.nodeID.map(nodeIsUsable) != false && task.spec == template
+        return task.isActive && task.nodeID.map(nodeIsUsable) != false && task.spec == template
     }
 
     /// Whether the slot's task that should run (not ended, on a usable node) runs an older
@@ -27,7 +27,7 @@ struct SlotTasks {
     func isOutdated(against template: TaskSpec, nodeIsUsable: (NodeID) -> Bool) -> Bool {
         if isSettled(on: template, nodeIsUsable: nodeIsUsable) { return false }
         return tasks.contains { task in
-            task.desiredState <= .running && !task.status.state.isTerminal && task.nodeID.map(nodeIsUsable) != false && task.spec != template
+            task.isActive && task.nodeID.map(nodeIsUsable) != false && task.spec != template
         }
     }
 
@@ -42,7 +42,7 @@ struct SlotTasks {
         var shutDown: [SwarmTask] = []
         var keeping: SwarmTask?
         var immediateReplacement = false
-        for task in tasks.filter({ $0.desiredState <= .running }).sorted(by: { $0.status.state > $1.status.state }) {
+        for task in tasks.filter({ !$0.isToldToStop }).sorted(by: { $0.status.state > $1.status.state }) {
             if task.status.state.isTerminal {
                 shutDown.append(task)
             } else if let nodeID = task.nodeID, !nodeIsUsable(nodeID) {

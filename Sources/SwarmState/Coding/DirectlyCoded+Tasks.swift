@@ -5,7 +5,7 @@ import Synchronization
 /// what the store and the dispatcher code, and its thousands of tasks share one template.
 extension SwarmTask: DirectlyCoded {
     func write(to writer: inout BinaryWriter) throws {
-        try writer.keyed(count: nodeID == nil ? 7 : 8) {
+        try writer.keyed(count: 7 + (nodeID == nil ? 0 : 1) + (jobIteration == nil ? 0 : 1)) {
             try $0.entry("id", id)
             try $0.entry("meta", meta)
             try $0.entry("serviceID", serviceID)
@@ -14,6 +14,7 @@ extension SwarmTask: DirectlyCoded {
             try $0.entry("spec", spec)
             try $0.entry("status", status)
             $0.entry("desiredState") { $0.string(desiredState.rawValue) }
+            if let jobIteration { try $0.entry("jobIteration", jobIteration) }
         }
     }
 
@@ -22,7 +23,8 @@ extension SwarmTask: DirectlyCoded {
         self.init(
             id: try fields.decode("id"), meta: try fields.decode("meta"), serviceID: try fields.decode("serviceID"), slot: try fields.decode("slot"),
             nodeID: try fields.find("nodeID").map { try NodeID(reading: $0) }, spec: try fields.decode("spec", as: TaskSpec.self),
-            status: try fields.decode("status", as: Status.self), desiredState: try fields.reading("desiredState") { try TaskState(reading: $0) }
+            status: try fields.decode("status", as: Status.self), desiredState: try fields.reading("desiredState") { try TaskState(reading: $0) },
+            jobIteration: try fields.find("jobIteration").map { try UInt64(reading: $0) }
         )
     }
 }

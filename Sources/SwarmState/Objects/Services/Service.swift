@@ -9,13 +9,18 @@ public struct Service: StoreObject {
     public var previousSpec: ServiceSpec?
     /// The latest rolling update's progress (nil until the task template first changes).
     public var updateStatus: UpdateStatus?
+    /// A job service's current run (nil for replicated and global services).
+    public var jobStatus: JobStatus?
 
-    public init(id: ServiceID, meta: ObjectMeta, spec: ServiceSpec, previousSpec: ServiceSpec? = nil, updateStatus: UpdateStatus? = nil) {
+    public init(
+        id: ServiceID, meta: ObjectMeta, spec: ServiceSpec, previousSpec: ServiceSpec? = nil, updateStatus: UpdateStatus? = nil, jobStatus: JobStatus? = nil
+    ) {
         self.id = id
         self.meta = meta
         self.spec = spec
         self.previousSpec = previousSpec
         self.updateStatus = updateStatus
+        self.jobStatus = jobStatus
     }
 
     public var uniqueName: String? { spec.name }

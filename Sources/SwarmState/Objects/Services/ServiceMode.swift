@@ -22,6 +22,13 @@ public struct ServiceMode: Hashable, Sendable, Codable {
             self.totalCompletions = totalCompletions
         }
 
+        /// With Docker's defaults where unsaid: one task at a time, and as many completions as
+        /// may run at once.
+        public var withDefaults: ReplicatedJob {
+            let concurrent = maxConcurrent ?? 1
+            return ReplicatedJob(maxConcurrent: concurrent, totalCompletions: totalCompletions ?? concurrent)
+        }
+
         enum CodingKeys: String, CodingKey { case maxConcurrent = "MaxConcurrent", totalCompletions = "TotalCompletions" }
     }
 
@@ -55,6 +62,9 @@ public struct ServiceMode: Hashable, Sendable, Codable {
     public enum Kind: String, Sendable {
         case replicated, global, replicatedJob = "replicated-job", globalJob = "global-job"
     }
+
+    /// Whether the tasks run to completion (replicated-job, global-job) rather than for ever.
+    public var isJob: Bool { replicatedJob != nil || globalJob != nil }
 
     /// The one member that is set, or nil when none or several are.
     public var kind: Kind? {

@@ -48,11 +48,15 @@ public struct SwarmTask: StoreObject {
     /// The service's template when the task was created.
     public var spec: TaskSpec
     public var status: Status
-    /// What the orchestrator wants of the task: running, or shut down and gone.
+    /// What the orchestrator wants of the task: running (complete, for a job's task), or shut
+    /// down and gone.
     public var desiredState: TaskState
+    /// The job iteration the task belongs to (`JobStatus`), nil for tasks of other services.
+    public var jobIteration: UInt64?
 
     public init(
-        id: TaskID, meta: ObjectMeta, serviceID: ServiceID, slot: UInt64, nodeID: NodeID?, spec: TaskSpec, status: Status, desiredState: TaskState
+        id: TaskID, meta: ObjectMeta, serviceID: ServiceID, slot: UInt64, nodeID: NodeID?, spec: TaskSpec, status: Status, desiredState: TaskState,
+        jobIteration: UInt64? = nil
     ) {
         self.id = id
         self.meta = meta
@@ -62,10 +66,15 @@ public struct SwarmTask: StoreObject {
         self.spec = spec
         self.status = status
         self.desiredState = desiredState
+        self.jobIteration = jobIteration
     }
 
     public var uniqueName: String? { nil }
     public var referenceName: String { id.rawValue }
+
+    /// Whether the task was told to stop: its desired state is past running (and past complete,
+    /// which a job's tasks are to reach).
+    public var isToldToStop: Bool { desiredState > .complete }
 
     /// The index key of a service's tasks.
     public static func serviceIndexKey(_ id: ServiceID) -> String { "task.service=" + id.rawValue }
@@ -79,12 +88,12 @@ public struct SwarmTask: StoreObject {
     public var indexKeys: [String] {
         var keys = [Self.serviceIndexKey(serviceID)]
         if let nodeID { keys.append(Self.nodeIndexKey(nodeID)) }
-        if status.state == .pending, desiredState <= .running { keys.append(Self.pendingIndexKey) }
-        if desiredState > .running { keys.append(Self.stoppingIndexKey) }
+        if status.state == .pending, !isToldToStop { keys.append(Self.pendingIndexKey) }
+        if isToldToStop { keys.append(Self.stoppingIndexKey) }
         return keys
     }
 
     /// Whether the task holds its slot or node: it runs or is on its way to, and nobody asked
     /// it to stop.
-    public var isActive: Bool { desiredState <= .running && !status.state.isTerminal }
+    public var isActive: Bool { !isToldToStop && !status.state.isTerminal }
 }
