@@ -68,6 +68,15 @@ struct StoreFormatTests {
         #expect(try StoreCoding.decode(StoreTransaction.self, from: bytes) == transaction, "again, through the last template read")
     }
 
+    /// A job's task carries its iteration; tasks without one keep the pinned bytes above.
+    @Test func aJobTaskKeepsItsIterationOnTheWireAndInTheDatabase() throws {
+        var task = Self.tasks[1]
+        task.desiredState = .complete
+        task.jobIteration = 7
+        #expect(try SwarmTask(wireBytes: task.wireBytes) == task)
+        #expect(try SwarmTask(jsonRecord: task.jsonRecord) == task)
+    }
+
     @Test func outcomesEncodeToThePinnedBytes() throws {
         let applied = StoreOutcome.applied(ObjectVersion(index: 1_234_567))
         let rejected = StoreOutcome.rejected(.nameTaken(.config, name: "app.conf"))
