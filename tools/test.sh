@@ -15,18 +15,6 @@ phase_done "installing dependencies"
 # dependency's executables, swift-protobuf's C++ protoc among them (minutes on 2 cores).
 swift build --product swarmdPackageTests
 phase_done "building the tests"
-# The Debian package test needs a second build of the products (static Swift runtime, about 14
-# CPU-minutes). The Swift tests leave about 30% of the CPU idle (they wait on timers and on their
-# children), so that build starts now beside them at idle priority (SCHED_IDLE, idle I/O class):
-# the tests keep every cycle they ask for, and test-deb.sh later finds the products built.
-prebuild_pid=""
-if [ "$(id -u)" -eq 0 ]; then
-  mkdir -p .build-deb
-  # Its own session (process group), so that a failing test run stops the whole build.
-  setsid chrt --idle 0 ionice -c 3 bash tools/build-deb.sh --configuration debug > .build-deb/prebuild.log 2>&1 &
-  prebuild_pid=$!
-  trap 'kill -- "-$prebuild_pid" 2>/dev/null || true' EXIT
-fi
 # A crashing child (swarmd, raft-kv) prints its backtrace in seconds: full symbolication of a
 # debug binary on a loaded 2-core machine can take minutes.
 export SWIFT_BACKTRACE=enable=yes,symbolicate=fast,interactive=no
@@ -38,10 +26,6 @@ timeout --kill-after=30s 45m swift test --skip-build || {
     exit "$status"
 }
 phase_done "the Swift tests"
-if [ -n "$prebuild_pid" ]; then
-  wait "$prebuild_pid" || echo "test.sh: the package's build beside the tests failed (.build-deb/prebuild.log); test-deb.sh builds it again" >&2
-  phase_done "waiting for the package's build"
-fi
 # The Debian package: built (from debug binaries), lintian, install, remove, purge. It installs
 # a package on this machine, so it needs root (CI runs as root).
 if [ "$(id -u)" -eq 0 ]; then
