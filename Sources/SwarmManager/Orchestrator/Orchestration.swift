@@ -4,7 +4,8 @@ import SwarmState
 
 /// The leader-only loop that keeps services true: on every commit that touches services,
 /// tasks, nodes or the cluster (and when a restart delay ends), while this manager leads, it
-/// runs the task reaper, the orchestrators and the scheduler in turn over the store, writing
+/// runs the orphaning of long-down nodes' tasks, the task reaper, the orchestrators and the
+/// scheduler in turn over the store, writing
 /// each one's changes before the next one reads. Every pass is computed from the store alone, so
 /// a new leader simply carries on; a write that conflicts with another (an agent's status
 /// report) is dropped and the next pass computes it again.
@@ -57,14 +58,16 @@ public struct Orchestration: Sendable {
         }
     }
 
-    /// Runs the reaper, the orchestrators and the scheduler once; returns when a restart delay
-    /// ends, if one runs.
+    /// Runs the orphaning of long-down nodes' tasks, the reaper, the orchestrators and the
+    /// scheduler once; returns when the next restart delay (or orphaning) is due, if one is.
     private func runPasses() async -> Date? {
+        let orphans = OrphanPass(tables: control.store.current, now: control.now())
+        await write(orphans.actions)
         await write(TaskReaperPass(tables: control.store.current).actions)
         let orchestration = OrchestrationPass(tables: control.store.current, now: control.now())
         await write(orchestration.actions)
         await write(SchedulingPass(tables: control.store.current, now: control.now()).actions)
-        return orchestration.wakeAt
+        return [orphans.wakeAt, orchestration.wakeAt].compactMap { $0 }.min()
     }
 
     /// Writes `actions` in transactions proposed all at once, so that Raft persists and
