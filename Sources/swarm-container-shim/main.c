@@ -1,4 +1,4 @@
-// swarm-container-shim LOG PROGRAM [ARGUMENT...]
+// swarm-container-shim [--max-size BYTES --max-files N] LOG PROGRAM [ARGUMENT...]
 //
 // Runs PROGRAM (swarmd runs `runc run`) with its standard output and error on pipes, and
 // appends every line they carry to LOG in the CRI log format that containerd and CRI-O write:
@@ -9,6 +9,11 @@
 // stream). Each record is one write(2) to a file opened O_APPEND, so a reader never sees half
 // a record except at the end of the file. The shim exits with PROGRAM's status (128 + the
 // signal that killed it).
+//
+// With --max-size, a record that would take LOG past BYTES first rotates it: LOG.1 becomes
+// LOG.2 and so on up to LOG.(N-1), the oldest beyond is deleted, LOG becomes LOG.1 and a new
+// LOG is started (with N = 1, LOG is emptied instead). A container that logs without end thus
+// holds at most N × BYTES of disk (plus one record).
 //
 // Why a separate process, in C: the container's output must outlive swarmd (a restarted
 // swarmd re-adopts running containers, and a container whose pipe reader is gone dies of
@@ -22,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,6 +42,32 @@ struct stream {
 };
 
 static int log_fd = -1;
+static const char *log_path;
+static off_t log_size;
+static off_t max_size;      // 0: no rotation
+static int max_files = 1;
+
+// Makes room for a record of `length` bytes: rotates the log if the record would take it past
+// the limit. On any failure the log goes on growing: lines are never dropped for rotation.
+static void rotate_if_needed(size_t length) {
+    if (max_size <= 0 || log_size == 0 || log_size + (off_t)length <= max_size) return;
+    if (max_files <= 1) {
+        if (ftruncate(log_fd, 0) == 0) log_size = 0;
+        return;
+    }
+    char older[4096], newer[4096];
+    for (int index = max_files - 1; index >= 1; index--) {
+        snprintf(older, sizeof older, "%s.%d", log_path, index);
+        if (index == 1) snprintf(newer, sizeof newer, "%s", log_path);
+        else snprintf(newer, sizeof newer, "%s.%d", log_path, index - 1);
+        if (rename(newer, older) != 0 && errno != ENOENT) return;
+    }
+    int fresh = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fresh < 0) return; // Keeps writing to the renamed file, which readers still follow.
+    close(log_fd);
+    log_fd = fresh;
+    log_size = 0;
+}
 
 static void write_record(const struct stream *stream, const char *content, size_t length, char tag) {
     static char record[header_limit + line_limit + 1];
@@ -47,6 +79,7 @@ static void write_record(const struct stream *stream, const char *content, size_
     header += (size_t)snprintf(record + header, header_limit - header, ".%09ldZ %s %c ", now.tv_nsec, stream->name, tag);
     memcpy(record + header, content, length);
     record[header + length] = '\n';
+    rotate_if_needed(header + length + 1);
     const char *next = record;
     size_t left = header + length + 1;
     while (left > 0) {
@@ -57,6 +90,7 @@ static void write_record(const struct stream *stream, const char *content, size_
         }
         next += written;
         left -= (size_t)written;
+        log_size += written;
     }
 }
 
@@ -101,17 +135,33 @@ static int exit_status(int status) {
     return 1;
 }
 
+static int usage(void) {
+    fprintf(stderr, "usage: swarm-container-shim [--max-size BYTES --max-files N] LOG PROGRAM [ARGUMENT...]\n");
+    return 2;
+}
+
 int main(int argc, char **argv) {
-    if (argc < 3) {
-        fprintf(stderr, "usage: swarm-container-shim LOG PROGRAM [ARGUMENT...]\n");
-        return 2;
+    int first = 1;
+    while (first + 1 < argc && strncmp(argv[first], "--max-", 6) == 0) {
+        char *end;
+        long long value = strtoll(argv[first + 1], &end, 10);
+        if (*end != '\0' || value < 1) return usage();
+        if (strcmp(argv[first], "--max-size") == 0) max_size = (off_t)value;
+        else if (strcmp(argv[first], "--max-files") == 0 && value <= 100) max_files = (int)value;
+        else return usage();
+        first += 2;
     }
+    if (argc - first < 2) return usage();
+    argv += first - 1; // From here on as without options: argv[1] is LOG, argv[2] PROGRAM.
     signal(SIGPIPE, SIG_IGN);
-    log_fd = open(argv[1], O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    log_path = argv[1];
+    log_fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (log_fd < 0) {
         fprintf(stderr, "swarm-container-shim: cannot open the log %s: %s\n", argv[1], strerror(errno));
         return 125;
     }
+    struct stat opened;
+    log_size = fstat(log_fd, &opened) == 0 ? opened.st_size : 0;
     int output[2], error[2];
     if (pipe2(output, O_CLOEXEC) != 0 || pipe2(error, O_CLOEXEC) != 0) {
         fprintf(stderr, "swarm-container-shim: cannot make pipes: %s\n", strerror(errno));

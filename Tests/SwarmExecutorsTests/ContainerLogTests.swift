@@ -11,11 +11,17 @@ import Testing
 struct ContainerLogTests {
     let shim = BuiltProducts.executable("swarm-container-shim")
 
-    /// Runs `script` under the shim with its log at a new scratch path.
-    private func runShim(_ script: String, in scratch: ScratchDirectory) throws -> (status: Int32, log: ContainerLogFile) {
+    /// Runs `script` under the shim with its log at a new scratch path (rotated within
+    /// `limits` when given).
+    private func runShim(_ script: String, in scratch: ScratchDirectory, limits: [String] = []) throws -> (status: Int32, log: ContainerLogFile) {
         let path = scratch.appending("container.log")
-        let outcome = try ChildProcess.run(shim, [path.string, "/bin/sh", "-c", script], timeout: .seconds(30))
+        let outcome = try ChildProcess.run(shim, limits + [path.string, "/bin/sh", "-c", script], timeout: .seconds(30))
         return (outcome.exitStatus, ContainerLogFile(path: path))
+    }
+
+    /// A script printing `line-0` … `line-(count-1)`, pausing `pause` seconds after each.
+    private func numberedLines(_ count: Int, pause: String = "0") -> String {
+        "i=0; while [ $i -lt \(count) ]; do echo line-$i; sleep \(pause); i=$((i+1)); done"
     }
 
     private func all(_ log: ContainerLogFile, _ options: ContainerLogFile.Options = .init()) async -> [ContainerLogRecord] {
@@ -109,6 +115,59 @@ struct ContainerLogTests {
         #expect(!reader.isCancelled, "the reader ended by itself once the log was deleted")
         watchdog.cancel()
         #expect(seen.lines.withLock { $0 } == ["stdout F first", "stderr F second"])
+    }
+}
+
+extension ContainerLogTests {
+    @Test("a rotated log holds at most files × size and keeps the newest lines, read in order")
+    func rotation() async throws {
+        let scratch = try ScratchDirectory()
+        let (status, log) = try runShim(numberedLines(300), in: scratch, limits: ["--max-size", "2000", "--max-files", "3"])
+        #expect(status == 0)
+        let files = ["", ".1", ".2"].map { log.path.string + $0 }
+        let sizes = try files.map { try #require(FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) }
+        #expect(sizes.allSatisfy { $0 > 0 && $0 <= 2000 }, "\(sizes)")
+        #expect(!FileManager.default.fileExists(atPath: log.path.string + ".3"))
+        let numbers = text(await all(log)).compactMap { Int($0.split(separator: "-").last ?? "") }
+        #expect(numbers.last == 299 && numbers == Array((numbers.first ?? 0)...299), "the newest lines, none missing: \(numbers)")
+        #expect(numbers.count > 60 && numbers.count < 300, "\(numbers.count) lines kept")
+        #expect(text(await all(log, .init(tail: 2))) == ["stdout F line-298", "stdout F line-299"])
+    }
+
+    @Test("a log of one file is emptied when full instead")
+    func rotationInPlace() async throws {
+        let scratch = try ScratchDirectory()
+        let (status, log) = try runShim(numberedLines(300), in: scratch, limits: ["--max-size", "2000", "--max-files", "1"])
+        #expect(status == 0)
+        let size = try #require(FileManager.default.attributesOfItem(atPath: log.path.string)[.size] as? Int)
+        #expect(size <= 2000 && !FileManager.default.fileExists(atPath: log.path.string + ".1"))
+        #expect(text(await all(log)).last == "stdout F line-299")
+    }
+
+    @Test("a follower reads on through rotations, however many it missed while they are kept")
+    func followAcrossRotations() async throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.appending("container.log")
+        try Data().write(to: URL(fileURLWithPath: path.string))
+        let seen = SeenLines()
+        let reader = Task {
+            for await batch in ContainerLogFile(path: path).records(.init(follow: true)) { seen.lines.withLock { $0 += text(batch) } }
+        }
+        // About 48 bytes a record: a rotation every 20 lines, 10 files kept (all 150 lines).
+        let (shim, script) = (shim, numberedLines(150, pause: "0.01"))
+        let writer = Task.detached {
+            try ChildProcess.run(shim, ["--max-size", "1000", "--max-files", "10", path.string, "/bin/sh", "-c", script], timeout: .seconds(60))
+        }
+        #expect(try await writer.value.exitStatus == 0)
+        for _ in 0..<200 where seen.lines.withLock({ $0.count }) < 150 { try await Task.sleep(for: .milliseconds(100)) }
+        for suffix in [""] + (1...9).map({ ".\($0)" }) { try? FileManager.default.removeItem(atPath: path.string + suffix) }
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(20))
+            reader.cancel()
+        }
+        await reader.value
+        watchdog.cancel()
+        #expect(seen.lines.withLock { $0 } == (0..<150).map { "stdout F line-\($0)" })
     }
 }
 

@@ -1,9 +1,9 @@
-import Foundation
 public import SystemPackage
 
-/// A container's log file, read as `docker service logs` asks: some streams, records since a
-/// moment, the last lines only, and (following) the records appended later, until the reader
-/// stops or the file is deleted with its container.
+/// A container's log, read as `docker service logs` asks: some streams, records since a moment,
+/// the last lines only, and (following) the records appended later, until the reader stops or
+/// the log is deleted with its container. The shim rotates it (`ContainerLogLimits`): the
+/// current file and up to N−1 older ones beside it (`LOG.1`, `LOG.2`, …).
 public struct ContainerLogFile: Sendable {
     /// What to read.
     public struct Options: Sendable, Equatable {
@@ -39,18 +39,23 @@ public struct ContainerLogFile: Sendable {
         self.path = path
     }
 
-    /// The records `options` asks for, in batches; a missing file has none.
+    /// The records `options` asks for, in batches: those of the rotated files (`LOG.N` … `LOG.1`,
+    /// oldest first), then the current one's; a missing log has none. Following, the current
+    /// file is read on through rotations (the rest of the renamed file, then the new one) until
+    /// the log is deleted with its container.
     public func records(_ options: Options) -> AsyncStream<[ContainerLogRecord]> {
         let path = path
         return AsyncStream { continuation in
             let reading = Task {
-                var offset = 0
+                // The current file is opened first: a rotation from here on is seen by the cursor.
+                var cursor = await BlockingWork.run { LogCursor(opening: path) }
+                var history = await BlockingWork.run { Self.rotatedRecords(of: path) }
                 var first = true
-                while !Task.isCancelled {
-                    let from = offset
-                    guard let (records, end) = await BlockingWork.run({ Self.read(path, from: from) }) else { break }
-                    offset = end
-                    var wanted = records.filter(options.admits)
+                while !Task.isCancelled, let current = cursor {
+                    let (records, next) = await BlockingWork.run { Self.advance(current, following: path) }
+                    cursor = next
+                    var wanted = (history + records).filter(options.admits)
+                    history = []
                     if first, let tail = options.tail { wanted = Array(wanted.suffix(max(0, tail))) }
                     first = false
                     for start in stride(from: 0, to: wanted.count, by: Self.batchLimit) {
@@ -59,30 +64,52 @@ public struct ContainerLogFile: Sendable {
                     guard options.follow else { break }
                     try? await Task.sleep(for: Self.followPeriod)
                 }
+                cursor?.close()
                 continuation.finish()
             }
             continuation.onTermination = { _ in reading.cancel() }
         }
     }
 
-    /// The last `count` lines of `stream` there are now (runc's words when a start failed).
+    /// The last `count` lines of `stream` there are now in the current file (runc's words when a
+    /// start failed).
     public func lastLines(of stream: ContainerLogRecord.Stream, count: Int) -> [String] {
-        let records = Self.read(path, from: 0)?.records ?? []
-        return records.filter { $0.stream == stream }.suffix(count).map { String(decoding: $0.content, as: UTF8.self) }
+        guard var cursor = LogCursor(opening: path) else { return [] }
+        defer { cursor.close() }
+        return cursor.readRecords().filter { $0.stream == stream }.suffix(count).map { String(decoding: $0.content, as: UTF8.self) }
     }
 
-    /// The complete records from byte `offset` on, and the offset after the last of them; nil
-    /// when the file is gone. A file shorter than `offset` was started again: read from its start.
-    private static func read(_ path: FilePath, from offset: Int) -> (records: [ContainerLogRecord], end: Int)? {
-        guard let handle = FileHandle(forReadingAtPath: path.string) else { return nil }
-        defer { try? handle.close() }
-        guard let size = try? handle.seekToEnd() else { return nil }
-        let start = UInt64(offset) <= size ? offset : 0
-        guard UInt64(start) < size, (try? handle.seek(toOffset: UInt64(start))) != nil, let data = try? handle.readToEnd() else { return ([], start) }
-        let bytes = [UInt8](data)
-        // A record is complete with its newline; a torn one at the end waits for the rest.
-        guard let lastNewline = bytes.lastIndex(of: UInt8(ascii: "\n")) else { return ([], start) }
-        let records = bytes[..<lastNewline].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).compactMap(ContainerLogRecord.init(line:))
-        return (records, start + lastNewline + 1)
+    /// The new records of `cursor`'s file and the cursor to go on with: the same one; or, once
+    /// the file was rotated away, one on the file that now has the name, after the rest of the
+    /// old file and those rotated after it (however many rotations a slow reader missed, as
+    /// far as they are kept); nil once the log is gone.
+    private static func advance(_ cursor: LogCursor, following path: FilePath) -> ([ContainerLogRecord], LogCursor?) {
+        var cursor = cursor
+        var records = cursor.readRecords()
+        guard !cursor.isNamed(by: path) else { return (records, cursor) }
+        records += cursor.readRecords()
+        guard let next = LogCursor(opening: path) else {
+            // Deleted with its container; or caught between the shim's rename and its new
+            // file, when the old file has the first rotated name: looked at again next time.
+            if cursor.isNamed(by: FilePath(path.string + ".1")) { return (records, cursor) }
+            cursor.close()
+            return (records, nil)
+        }
+        cursor.close()
+        return (records + rotatedRecords(of: path, newerThan: cursor), next)
+    }
+
+    /// The records of the rotated files (`LOG.1`, `LOG.2`, … as far as they go, or up to the
+    /// one `reached` reads), oldest first.
+    private static func rotatedRecords(of path: FilePath, newerThan reached: LogCursor? = nil) -> [ContainerLogRecord] {
+        var generations: [[ContainerLogRecord]] = []
+        for generation in 1...ContainerLogLimits.mostFiles {
+            let rotated = FilePath(path.string + ".\(generation)")
+            if reached?.isNamed(by: rotated) == true { break }
+            guard var cursor = LogCursor(opening: rotated) else { break }
+            generations.append(cursor.readRecords())
+            cursor.close()
+        }
+        return generations.reversed().flatMap { $0 }
     }
 }

@@ -18,6 +18,7 @@ public final class RuncExecutor: Sendable {
     private let images: ImageStore
     private let runc: RuncCommand
     private let shim: FilePath
+    private let logLimits: ContainerLogLimits
     private let logger: Logger
     /// The `runc run` processes this executor started, by container ID.
     private let processes = Mutex<[String: SpawnedProcess]>([:])
@@ -29,9 +30,10 @@ public final class RuncExecutor: Sendable {
     }
 
     /// An executor keeping bundles under `directory` (created, 0700), pulling through `images`
-    /// and running containers under `shim`.
+    /// and running containers under `shim`, whose logs it rotates within `logLimits`.
     public init(
-        directory: FilePath, images: ImageStore, shim: FilePath = shimBesideExecutable, logger: Logger = Logger(label: "swarmd.executor")
+        directory: FilePath, images: ImageStore, shim: FilePath = shimBesideExecutable, logLimits: ContainerLogLimits = ContainerLogLimits(),
+        logger: Logger = Logger(label: "swarmd.executor")
     ) throws(ExecutorError) {
         do {
             try FileManager.default.createDirectory(atPath: directory.appending("runc").string, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -42,6 +44,7 @@ public final class RuncExecutor: Sendable {
         self.images = images
         self.runc = RuncCommand(stateDirectory: directory.appending("runc").string)
         self.shim = shim
+        self.logLimits = logLimits
         self.logger = logger
     }
 
@@ -101,7 +104,7 @@ public final class RuncExecutor: Sendable {
         do {
             process = try SpawnedProcess(
                 shim,
-                [log.path.string, RuncCommand.executable, "--root", stateDirectory, "run", "--pid-file", pidFile.string, "--bundle", bundle.string, id],
+                logLimits.shimArguments + [log.path.string, RuncCommand.executable, "--root", stateDirectory, "run", "--pid-file", pidFile.string, "--bundle", bundle.string, id],
                 newSession: true
             )
         } catch {
