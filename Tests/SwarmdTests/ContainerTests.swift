@@ -28,13 +28,7 @@ import Testing
             let scratch = try ScratchDirectory()
             let manager = try SwarmdProcess(index: 45, directory: scratch)
             let workers = try [53, 54].map { try SwarmdProcess(index: $0, directory: scratch) }
-            try start([manager] + workers, registry: registry)
-            _ = try manager.dockerOutput(["swarm", "init", "--advertise-addr", manager.host, "--dispatcher-heartbeat", "1s"])
-            let token = try manager.dockerOutput(["swarm", "join-token", "-q", "worker"])
-            for worker in workers { _ = try worker.dockerOutput(["swarm", "join", "--token", token, manager.listenAddress]) }
-            try waitUntil(timeout: .seconds(15), "every node is ready") {
-                try manager.dockerOutput(["node", "ls", "--format", "{{.Status}}"]).split(separator: "\n").allSatisfy { $0 == "Ready" }
-            }
+            try SwarmdProcess.formSwarm(manager: manager, workers: workers, registry: registry, initArguments: ["--dispatcher-heartbeat", "1s"])
             let nodes = [manager] + workers
             func runningContainers() throws -> Int { try nodes.map { try $0.containerIDs().count }.reduce(0, +) }
 

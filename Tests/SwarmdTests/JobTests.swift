@@ -15,10 +15,7 @@ import Testing
             let scratch = try ScratchDirectory()
             let manager = try SwarmdProcess(index: 61, directory: scratch)
             let worker = try SwarmdProcess(index: 62, directory: scratch)
-            for node in [manager, worker] { try node.start(extraArguments: ["--registry-mirror", registry.url]) }
-            _ = try manager.dockerOutput(["swarm", "init", "--advertise-addr", manager.host])
-            let token = try manager.dockerOutput(["swarm", "join-token", "-q", "worker"])
-            _ = try worker.dockerOutput(["swarm", "join", "--token", token, manager.listenAddress])
+            try SwarmdProcess.formSwarm(manager: manager, workers: [worker], registry: registry)
 
             // Attached, as the CLI runs by default: it follows the job until it completes.
             let created = try manager.docker(

@@ -15,13 +15,7 @@ import Testing
             let scratch = try ScratchDirectory()
             let manager = try SwarmdProcess(index: 58, directory: scratch)
             let worker = try SwarmdProcess(index: 59, directory: scratch)
-            for node in [manager, worker] { try node.start(extraArguments: ["--registry-mirror", registry.url]) }
-            _ = try manager.dockerOutput(["swarm", "init", "--advertise-addr", manager.host])
-            let token = try manager.dockerOutput(["swarm", "join-token", "-q", "worker"])
-            _ = try worker.dockerOutput(["swarm", "join", "--token", token, manager.listenAddress])
-            try waitUntil(timeout: .seconds(15), "both nodes are ready") {
-                try manager.dockerOutput(["node", "ls", "--format", "{{.Status}}"]).split(separator: "\n") == ["Ready", "Ready"]
-            }
+            try SwarmdProcess.formSwarm(manager: manager, workers: [worker], registry: registry)
             _ = try manager.dockerOutput([
                 "service", "create", "--detach", "--replicas", "2", "--replicas-max-per-node", "1", "--name", "chatter", "--stop-grace-period", "1s",
                 "busybox", "sh", "-c", "echo line 1; echo line 2; sleep 1; echo oops >&2; sleep 4; echo later; sleep 600",
