@@ -80,6 +80,21 @@ struct ImagePullTests {
         }
     }
 
+    @Test("pulls of one image at once download it once, and each gets the image")
+    func concurrentPullsDownloadOnce() async throws {
+        try await TestRegistry.serving(on: 5112) { registry in
+            try await StoreFixture.withStore { store, _ in
+                let reference = try ImageReference(parsing: "\(registry.address)/busybox:latest")
+                let results = try await withThrowingTaskGroup(of: PullResult.self) { group in
+                    for _ in 0..<8 { group.addTask { try await store.pull(reference) } }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(results.count == 8 && Set(results.map(\.image.digest)).count == 1)
+                #expect(results.map(\.report.fetchedBlobCount).reduce(0, +) == 2, "the configuration and the layer, once: \(results.map(\.report))")
+            }
+        }
+    }
+
     @Test("resolveDigest gives the manifest's digest, media type and size, and its platform")
     func resolvesDigests() async throws {
         try await TestRegistry.serving(on: 5105) { registry in

@@ -13,9 +13,31 @@ extension ImageStore {
     /// `pullAttempts` times, a second more between attempts, as Docker retries downloads); what
     /// an attempt stored is not fetched again.
     ///
+    /// A pull of a reference already being pulled waits for that pull and shares its outcome;
+    /// its report is empty, as it fetched nothing itself.
+    ///
     /// - Throws: `ImageError` naming the image and what failed. A layer that fails verification
     ///   or is refused leaves nothing of itself in the store.
     public func pull(_ reference: ImageReference) async throws(ImageError) -> PullResult {
+        if let underway = pullsUnderway[reference] {
+            let joined = try await underway.value.get()
+            return PullResult(image: joined.image, report: PullReport())
+        }
+        let pulling = Task { () async -> Result<PullResult, ImageError> in
+            do throws(ImageError) {
+                return .success(try await self.pullWithRetries(reference))
+            } catch {
+                return .failure(error)
+            }
+        }
+        pullsUnderway[reference] = pulling
+        let outcome = await pulling.value
+        pullsUnderway[reference] = nil
+        return try outcome.get()
+    }
+
+    /// One pull, asked again while the registry cannot be reached.
+    private func pullWithRetries(_ reference: ImageReference) async throws(ImageError) -> PullResult {
         var attempt = 1
         while true {
             do {

@@ -8,9 +8,10 @@ public import SystemPackage
 ///
 /// Layout: `blobs/sha256/HEX` (manifests, configurations, compressed layers), `layers/sha256/HEX`
 /// (layers unpacked, by blob digest), `references.json` (reference → manifest digest), `tmp/`
-/// (partial downloads and unpacks, emptied on open). Pulls are serialised by the actor only
-/// between their network waits: two pulls may run at once, and a blob they share is simply
-/// published twice with the same bytes.
+/// (partial downloads and unpacks, emptied on open). Pulls of the same reference at once are one
+/// pull (fifty replicas starting on a node download their image once); pulls of different
+/// references run at once, serialised by the actor only between their network waits, and a blob
+/// they share is simply published twice with the same bytes.
 public actor ImageStore {
     /// The store's directory.
     public nonisolated let directory: FilePath
@@ -19,6 +20,8 @@ public actor ImageStore {
     let layers: LayerStore
     let references: ReferenceIndex
     let logger: Logger
+    /// The pulls under way, by reference: a pull of the same reference joins one.
+    var pullsUnderway: [ImageReference: Task<Result<PullResult, ImageError>, Never>] = [:]
 
     /// Opens (creating it if needed) the store at `directory`, pulling through `registry`.
     ///
