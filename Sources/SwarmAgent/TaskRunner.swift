@@ -7,7 +7,8 @@ import SwarmState
 /// preparing (the image pulled, the bundle written), ready, starting, running, and then
 /// complete or failed as the container exits; shut down when asked. Each state is recorded and
 /// reported through `report` before the next step. A step that fails before the container
-/// starts rejects the task; after, fails it.
+/// starts rejects the task; after, fails it. An ended task's root filesystem is freed at once;
+/// its log stays until the task is removed.
 actor TaskRunner {
     private var task: SwarmTask
     private let executor: RuncExecutor
@@ -93,6 +94,7 @@ actor TaskRunner {
             default: return
             }
         }
+        if task.status.state.isTerminal { await executor.releaseRootFilesystem(of: task.id.rawValue) }
         driver = nil
     }
 

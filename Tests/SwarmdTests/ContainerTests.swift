@@ -52,6 +52,11 @@ import Testing
                 try manager.dockerOutput(["service", "ps", "redis", "--format", "{{.Error}}"]).contains("task: non-zero exit (137)")
                     && live(manager, "redis").filter { $0.contains("|Running ") }.count == 3
             }
+            let ended = workers[0].dataDirectory.appending("containers/\(victim)")
+            try waitUntil(timeout: .seconds(30), "the ended task's root filesystem is freed") {
+                !FileManager.default.fileExists(atPath: ended.appending("rootfs").string)
+            }
+            #expect(FileManager.default.fileExists(atPath: ended.appending("container.log").string), "its log stays with the task history")
 
             // A worker killed: after the heartbeat grace its task runs elsewhere; restarted, it
             // stops its own copy, so 3 containers run in the end.

@@ -149,6 +149,14 @@ public final class RuncExecutor: Sendable {
         _ = try? await runc.run(["kill", id, "KILL"])
     }
 
+    /// Deletes the root filesystem of a container that has ended (`runc run` has deleted the
+    /// container itself): the copy of its image's layers is the bulk of a task's disk, and an
+    /// ended task is kept in the history only for its status and its log.
+    public func releaseRootFilesystem(of id: String) async {
+        let rootfs = bundle(of: id).appending("rootfs")
+        await BlockingWork.run { try? FileManager.default.removeItem(atPath: rootfs.string) }
+    }
+
     /// Deletes the container and its bundle (its logs with it).
     public func remove(_ id: String) async {
         _ = try? await runc.run(["delete", "--force", id])
