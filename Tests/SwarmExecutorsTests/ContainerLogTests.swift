@@ -144,19 +144,19 @@ extension ContainerLogTests {
         #expect(text(await all(log)).last == "stdout F line-299")
     }
 
-    @Test("a follower reads on through rotations, however many it missed while they are kept")
+    @Test("a follower started mid-way reads what was rotated, then on through rotations, each line once")
     func followAcrossRotations() async throws {
         let scratch = try ScratchDirectory()
         let path = scratch.appending("container.log")
-        try Data().write(to: URL(fileURLWithPath: path.string))
-        let seen = SeenLines()
-        let reader = Task {
-            for await batch in ContainerLogFile(path: path).records(.init(follow: true)) { seen.lines.withLock { $0 += text(batch) } }
-        }
         // About 48 bytes a record: a rotation every 20 lines, 10 files kept (all 150 lines).
         let (shim, script) = (shim, numberedLines(150, pause: "0.01"))
         let writer = Task.detached {
             try ChildProcess.run(shim, ["--max-size", "1000", "--max-files", "10", path.string, "/bin/sh", "-c", script], timeout: .seconds(60))
+        }
+        for _ in 0..<300 where !FileManager.default.fileExists(atPath: path.string + ".2") { try await Task.sleep(for: .milliseconds(20)) }
+        let seen = SeenLines()
+        let reader = Task {
+            for await batch in ContainerLogFile(path: path).records(.init(follow: true)) { seen.lines.withLock { $0 += text(batch) } }
         }
         #expect(try await writer.value.exitStatus == 0)
         for _ in 0..<200 where seen.lines.withLock({ $0.count }) < 150 { try await Task.sleep(for: .milliseconds(100)) }

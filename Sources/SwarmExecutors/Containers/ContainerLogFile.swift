@@ -1,3 +1,4 @@
+import Foundation
 public import SystemPackage
 
 /// A container's log, read as `docker service logs` asks: some streams, records since a moment,
@@ -48,8 +49,9 @@ public struct ContainerLogFile: Sendable {
         return AsyncStream { continuation in
             let reading = Task {
                 // The current file is opened first: a rotation from here on is seen by the cursor.
-                var cursor = await BlockingWork.run { LogCursor(opening: path) }
-                var history = await BlockingWork.run { Self.rotatedRecords(of: path) }
+                let opened = await BlockingWork.run { LogCursor(opening: path) }
+                var cursor = opened
+                var history = await BlockingWork.run { Self.rotatedRecords(of: path, olderThan: opened) }
                 var first = true
                 while !Task.isCancelled, let current = cursor {
                     let (records, next) = await BlockingWork.run { Self.advance(current, following: path) }
@@ -99,17 +101,38 @@ public struct ContainerLogFile: Sendable {
         return (records + rotatedRecords(of: path, newerThan: cursor), next)
     }
 
-    /// The records of the rotated files (`LOG.1`, `LOG.2`, … as far as they go, or up to the
-    /// one `reached` reads), oldest first.
-    private static func rotatedRecords(of path: FilePath, newerThan reached: LogCursor? = nil) -> [ContainerLogRecord] {
-        var generations: [[ContainerLogRecord]] = []
+    /// The rotated files (`LOG.1`, `LOG.2`, … as far as they go), newest first.
+    private static func rotatedFiles(of path: FilePath) -> [FilePath] {
+        var files: [FilePath] = []
         for generation in 1...ContainerLogLimits.mostFiles {
             let rotated = FilePath(path.string + ".\(generation)")
-            if reached?.isNamed(by: rotated) == true { break }
-            guard var cursor = LogCursor(opening: rotated) else { break }
-            generations.append(cursor.readRecords())
-            cursor.close()
+            guard FileManager.default.fileExists(atPath: rotated.string) else { break }
+            files.append(rotated)
         }
-        return generations.reversed().flatMap { $0 }
+        return files
+    }
+
+    /// The records of the rotated files older than the one `cursor` reads (all of them when it
+    /// reads none of them: it is on the current file), oldest first.
+    private static func rotatedRecords(of path: FilePath, olderThan cursor: LogCursor?) -> [ContainerLogRecord] {
+        let files = rotatedFiles(of: path)
+        let position = cursor.flatMap { cursor in files.firstIndex { cursor.isNamed(by: $0) } }
+        return records(of: position.map { Array(files[($0 + 1)...]) } ?? files)
+    }
+
+    /// The records of the rotated files newer than the one `reached` reads (all of them when it
+    /// reads none of them), oldest first.
+    private static func rotatedRecords(of path: FilePath, newerThan reached: LogCursor) -> [ContainerLogRecord] {
+        let files = rotatedFiles(of: path)
+        return records(of: Array(files.prefix { !reached.isNamed(by: $0) }))
+    }
+
+    /// The records of `files` (newest first), oldest first.
+    private static func records(of files: [FilePath]) -> [ContainerLogRecord] {
+        files.reversed().flatMap { file -> [ContainerLogRecord] in
+            guard var cursor = LogCursor(opening: file) else { return [] }
+            defer { cursor.close() }
+            return cursor.readRecords()
+        }
     }
 }
